@@ -1,0 +1,175 @@
+// A composition function built from steps, in the manner of the Go SDK's
+// response.To: every failure becomes a FATAL result in a normal response,
+// never a gRPC error, and never a desired state that drops what exists.
+import {
+  Ready,
+  Severity,
+  Target,
+  type Condition as ProtoCondition,
+  type Resource,
+  type Result,
+  type RunFunctionRequest,
+  type RunFunctionResponse,
+} from '@crossplane-org/function-sdk-typescript';
+import { ServiceContext, type RuntimeInput } from './context.js';
+import { FieldError, ValidationError } from './errors.js';
+import type { Schema } from './schema.js';
+import { isConditionTrue, isObject, type JsonObject } from './unstructured.js';
+
+export interface Step<P, I extends RuntimeInput> {
+  /** Names the step in a FATAL result when it fails. */
+  name: string;
+  run(ctx: ServiceContext<P, I>): void | Promise<void>;
+}
+
+export interface FunctionSpec<P, I extends RuntimeInput> {
+  /** The function input's schema (from the function's input CRD). */
+  input: Schema<I>;
+  /** The composite's `spec.parameters` schema (from the service's XRD), defaults applied. */
+  parameters: Schema<P>;
+  steps: readonly Step<P, I>[];
+  /** Seconds until Crossplane calls again when all is settled. */
+  ttlSeconds?: number;
+  /** Seconds until Crossplane calls again while the service waits for something. */
+  waitingTtlSeconds?: number;
+}
+
+export type RunFunction = (req: RunFunctionRequest) => Promise<RunFunctionResponse>;
+
+const DEFAULT_TTL_SECONDS = 60;
+const DEFAULT_WAITING_TTL_SECONDS = 10;
+
+export function createFunction<P, I extends RuntimeInput>(spec: FunctionSpec<P, I>): RunFunction {
+  const ttl = spec.ttlSeconds ?? DEFAULT_TTL_SECONDS;
+  const waitingTtl = spec.waitingTtlSeconds ?? DEFAULT_WAITING_TTL_SECONDS;
+
+  return async (req) => {
+    let ctx: ServiceContext<P, I>;
+    try {
+      const input = spec.input.parse(req.input, 'function input');
+      const parameters = spec.parameters.parse(getParameters(req), 'spec.parameters');
+      ctx = new ServiceContext<P, I>(req, parameters, input);
+    } catch (err) {
+      return failed(req, describe(err), ttl);
+    }
+    for (const step of spec.steps) {
+      try {
+        await step.run(ctx);
+      } catch (err) {
+        const message = isInputError(err) ? describe(err) : `step ${step.name} failed: ${describe(err)}`;
+        ctx.result('fatal', message, { reason: reasonOf(err) });
+        return respond(req, ttl, true, ctx);
+      }
+    }
+    return respond(req, ctx.waitingFor.length > 0 ? waitingTtl : ttl, false, ctx);
+  };
+}
+
+function composite(req: RunFunctionRequest): JsonObject | undefined {
+  const xr = req.observed?.composite?.resource;
+  return isObject(xr) ? xr : undefined;
+}
+
+function getParameters(req: RunFunctionRequest): unknown {
+  const spec = composite(req)?.['spec'];
+  return isObject(spec) ? spec['parameters'] : undefined;
+}
+
+function isInputError(err: unknown): boolean {
+  return err instanceof ValidationError || err instanceof FieldError;
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function reasonOf(err: unknown): string {
+  return isInputError(err) ? 'InvalidInput' : 'ComposeFailed';
+}
+
+/** What a run produced, whether or not it got through every step. */
+interface Outcome {
+  desired: Map<string, Resource>;
+  composed: ReadonlySet<string>;
+  status: JsonObject;
+  connectionDetails: ReadonlyMap<string, Buffer>;
+  results: Result[];
+  conditions: ProtoCondition[];
+  waitingFor: readonly string[];
+}
+
+/** The response to a request whose input or parameters could not be read. */
+function failed(req: RunFunctionRequest, message: string, ttl: number): RunFunctionResponse {
+  return respond(req, ttl, true, {
+    desired: new Map(Object.entries(structuredClone(req.desired?.resources ?? {}))),
+    composed: new Set(),
+    status: {},
+    connectionDetails: new Map(),
+    results: [{ severity: Severity.SEVERITY_FATAL, message, reason: 'InvalidInput', target: Target.TARGET_COMPOSITE_AND_CLAIM }],
+    conditions: [],
+    waitingFor: [],
+  });
+}
+
+function respond(req: RunFunctionRequest, ttl: number, failedRun: boolean, out: Outcome): RunFunctionResponse {
+  const resources = Object.fromEntries(out.desired);
+  if (failedRun) keepObserved(req, resources);
+  for (const name of out.composed) {
+    const r = resources[name];
+    if (r && r.ready === Ready.READY_UNSPECIFIED && isConditionTrue(req.observed?.resources?.[name]?.resource, 'Ready')) {
+      r.ready = Ready.READY_TRUE;
+    }
+  }
+  const results = [...out.results];
+  const composite = desiredComposite(req, out, failedRun);
+  if (out.waitingFor.length > 0) {
+    // Not ready while waiting, so Crossplane polls again soon instead of at its slow interval.
+    if (composite.ready === Ready.READY_UNSPECIFIED) composite.ready = Ready.READY_FALSE;
+    results.push({ severity: Severity.SEVERITY_NORMAL, message: `waiting for ${out.waitingFor.join(', ')}`, reason: 'Waiting', target: Target.TARGET_COMPOSITE_AND_CLAIM });
+  }
+  return {
+    meta: { tag: req.meta?.tag ?? '', ttl: { seconds: ttl, nanos: 0 } },
+    desired: { composite, resources },
+    results,
+    requirements: undefined,
+    conditions: out.conditions,
+    ...(req.context ? { context: req.context } : {}),
+  };
+}
+
+/** The desired composite: what earlier steps desired, plus our status and connection details. */
+function desiredComposite(req: RunFunctionRequest, out: Outcome, failedRun: boolean): Resource {
+  const earlier = req.desired?.composite;
+  const observed = req.observed?.composite;
+  const resource: JsonObject = { ...earlier?.resource };
+  const status = { ...(isObject(resource['status']) ? resource['status'] : {}), ...out.status };
+  if (Object.keys(status).length > 0) {
+    resource['apiVersion'] ??= observed?.resource?.['apiVersion'];
+    resource['kind'] ??= observed?.resource?.['kind'];
+    resource['status'] = status;
+  }
+  const connectionDetails = { ...earlier?.connectionDetails, ...Object.fromEntries(out.connectionDetails) };
+  if (failedRun) {
+    // Keep the composite's connection secret as it is while the function cannot compute it.
+    for (const [k, v] of Object.entries(observed?.connectionDetails ?? {})) connectionDetails[k] ??= v;
+  }
+  return { resource, connectionDetails, ready: earlier?.ready ?? Ready.READY_UNSPECIFIED };
+}
+
+/** Server-set metadata that must not be sent back as desired state. */
+const SERVER_METADATA = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'ownerReferences', 'finalizers', 'selfLink'];
+
+/**
+ * ADR 0021: a resource missing from the desired state is deleted. When the
+ * function cannot compute a resource that exists, it desires what is there
+ * (metadata and spec as observed, without status and server-set fields).
+ */
+function keepObserved(req: RunFunctionRequest, desired: Record<string, Resource>): void {
+  for (const [name, observed] of Object.entries(req.observed?.resources ?? {})) {
+    if (desired[name] || !isObject(observed.resource)) continue;
+    const { apiVersion, kind, metadata, status: _status, ...rest } = observed.resource as JsonObject;
+    const meta = isObject(metadata) ? { ...metadata } : {};
+    for (const key of SERVER_METADATA) delete meta[key];
+    desired[name] = { resource: { apiVersion, kind, metadata: meta, ...rest }, connectionDetails: {}, ready: Ready.READY_UNSPECIFIED };
+  }
+}

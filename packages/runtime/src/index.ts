@@ -1,0 +1,13 @@
+export { bootstrapInstanceNs, disableBilling, instanceNamespaceName } from './billing.js';
+export * as billing from './billing.js';
+export { ServiceContext, type DesireOptions, type ResultOptions, type ResultTarget, type RuntimeInput } from './context.js';
+export { FieldError, ValidationError } from './errors.js';
+export { createFunction, type FunctionSpec, type RunFunction, type Step } from './function.js';
+export { createLogger, type Logger } from './log.js';
+export { ownerLabels, withLabels } from './labels.js';
+export { dnsName, shortHash, MAX_NAME_LENGTH } from './names.js';
+export { observedManifest, observeObject, wrapObject, type ManagementPolicy, type ObjectOptions } from './objects.js';
+export { Schema, toJsonSchema, type OpenAPISchema } from './schema.js';
+export { bindAddress, parseServerArgs, serveFunction, startServer, type RunningServer, type ServerOptions } from './server.js';
+export * from './unstructured.js';
+export { inputSchemaOf, parametersSchemaOf, readYamlDocuments } from './xrd.js';

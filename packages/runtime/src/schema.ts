@@ -1,0 +1,156 @@
+// Validation of Kubernetes structural schemas (CRDs, XRDs) with ajv.
+//
+// ajv speaks JSON Schema; Kubernetes speaks a structural OpenAPI v3 dialect.
+// `toJsonSchema` translates the dialect once, and makes unknown fields an
+// error: a real API server prunes them silently, so a field the schema does
+// not know would be a setting quietly lost.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { FieldError, ValidationError } from './errors.js';
+import { isObject, type JsonObject, type JsonValue } from './unstructured.js';
+
+export type OpenAPISchema = JsonObject;
+
+export interface SchemaOptions {
+  /** Apply `default`s like the API server does (XRD parameters). */
+  applyDefaults?: boolean;
+}
+
+/** Translates a Kubernetes structural schema into a strict JSON Schema. */
+export function toJsonSchema(schema: OpenAPISchema): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (value === undefined || key.startsWith('x-kubernetes-') || key === 'nullable' || key === 'description') continue;
+    if (key === 'properties' && isObject(value)) {
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, isObject(v) ? toJsonSchema(v) : (v ?? null)]),
+      );
+    } else if ((key === 'items' || key === 'additionalProperties' || key === 'not') && isObject(value)) {
+      out[key] = toJsonSchema(value);
+    } else if ((key === 'allOf' || key === 'anyOf' || key === 'oneOf') && Array.isArray(value)) {
+      // Kubernetes only allows validation keywords inside these, never types.
+      out[key] = value.map((v) => (isObject(v) ? stripTypes(toJsonSchema(v)) : v));
+    } else {
+      out[key] = value;
+    }
+  }
+  if (schema['x-kubernetes-int-or-string'] === true) {
+    delete out['type'];
+    out['anyOf'] = [{ type: 'integer' }, { type: 'string' }];
+  }
+  const open = schema['x-kubernetes-preserve-unknown-fields'] === true;
+  if (out['type'] === 'object' && isObject(out['properties']) && !open && out['additionalProperties'] === undefined) {
+    out['additionalProperties'] = false;
+  }
+  if (schema['x-kubernetes-embedded-resource'] === true && isObject(out['properties'])) {
+    // apiVersion, kind and metadata are implicit on embedded resources.
+    out['properties'] = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...out['properties'] };
+  }
+  if (schema['nullable'] === true && typeof out['type'] === 'string') {
+    out['type'] = [out['type'], 'null'];
+  }
+  return out;
+}
+
+function stripTypes(schema: JsonObject): JsonObject {
+  const { type: _type, additionalProperties: _ap, ...rest } = schema;
+  return rest;
+}
+
+const ajvStrict = new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: false });
+const ajvDefaults = new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: false, useDefaults: true });
+
+/** A compiled schema that reports errors as field paths below `basePath`. */
+export class Schema<T = JsonObject> {
+  private readonly validateFn: ValidateFunction;
+
+  constructor(
+    schema: OpenAPISchema,
+    readonly basePath: string,
+    options: SchemaOptions = {},
+  ) {
+    const ajv = options.applyDefaults ? ajvDefaults : ajvStrict;
+    this.validateFn = ajv.compile(toJsonSchema(schema));
+  }
+
+  /** The field errors of `value`; empty when it is valid. Defaults are applied in place. */
+  errors(value: unknown): FieldError[] {
+    if (this.validateFn(value)) return [];
+    return formatErrors(this.validateFn.errors ?? [], this.basePath, value);
+  }
+
+  /** Validates a copy of `value` (defaults applied), or throws a ValidationError. */
+  parse(value: unknown, what: string): T {
+    const copy: unknown = value === undefined ? {} : structuredClone(value);
+    const errors = this.errors(copy);
+    if (errors.length > 0) throw new ValidationError(what, errors);
+    return copy as T;
+  }
+}
+
+function fieldPath(basePath: string, instancePath: string): string {
+  const rest = instancePath
+    .split('/')
+    .slice(1)
+    .map((seg) => seg.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((seg) => (/^\d+$/.test(seg) ? `[${seg}]` : /^[A-Za-z_][\w-]*$/.test(seg) ? `.${seg}` : `[${JSON.stringify(seg)}]`))
+    .join('');
+  const path = `${basePath}${rest}`;
+  return path.startsWith('.') ? path.slice(1) : path;
+}
+
+function valueAt(root: unknown, instancePath: string): unknown {
+  let cur = root;
+  for (const seg of instancePath.split('/').slice(1)) {
+    const key = seg.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(cur)) cur = cur[Number(key)];
+    else if (isObject(cur)) cur = cur[key];
+    else return undefined;
+  }
+  return cur;
+}
+
+function show(value: unknown): string {
+  const s = JSON.stringify(value);
+  return s === undefined ? 'undefined' : s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+/** One readable error per field, saying what was given and what is allowed. */
+function formatErrors(errors: readonly ErrorObject[], basePath: string, root: unknown): FieldError[] {
+  const out = new Map<string, FieldError>();
+  for (const e of errors) {
+    // anyOf/oneOf report their branches too; the summary line is enough.
+    if (e.schemaPath.includes('/anyOf/') || e.schemaPath.includes('/oneOf/')) continue;
+    let path = fieldPath(basePath, e.instancePath);
+    const given = valueAt(root, e.instancePath);
+    let detail: string;
+    switch (e.keyword) {
+      case 'enum':
+        detail = `${show(given)} is not allowed; allowed values: ${(e.params['allowedValues'] as JsonValue[]).map((v) => show(v)).join(', ')}`;
+        break;
+      case 'additionalProperties': {
+        const field = String(e.params['additionalProperty']);
+        path = fieldPath(basePath, `${e.instancePath}/${field}`);
+        const parent = e.parentSchema as JsonObject | undefined;
+        const known = isObject(parent?.['properties']) ? Object.keys(parent['properties']) : [];
+        detail = `unknown field; allowed fields: ${known.join(', ')}`;
+        break;
+      }
+      case 'required':
+        path = fieldPath(basePath, `${e.instancePath}/${String(e.params['missingProperty'])}`);
+        detail = 'required field is missing';
+        break;
+      case 'type':
+        detail = `${show(given)} must be of type ${String(e.params['type'])}`;
+        break;
+      case 'anyOf':
+      case 'oneOf':
+        detail = `${show(given)} matches none of the allowed forms`;
+        break;
+      default:
+        detail = `${show(given)} ${e.message ?? 'is invalid'}`;
+    }
+    const key = `${path}\u0000${detail}`;
+    if (!out.has(key)) out.set(key, new FieldError(path, detail));
+  }
+  return [...out.values()];
+}

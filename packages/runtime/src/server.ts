@@ -1,0 +1,155 @@
+// The gRPC server of a composition function. Our own rather than the SDK's
+// serve(), which cannot raise the receive limit, does not require client
+// certificates, keeps running after a failed bind and rejects `:9443`.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as grpc from '@grpc/grpc-js';
+import {
+  FunctionRunnerServiceService,
+  type RunFunctionRequest,
+  type RunFunctionResponse,
+} from '@crossplane-org/function-sdk-typescript';
+import type { RunFunction } from './function.js';
+import { createLogger, type Logger } from './log.js';
+
+export interface ServerOptions {
+  /** `host:port`, or `:port` for every interface. */
+  address: string;
+  insecure: boolean;
+  tlsServerCertsDir: string;
+  maxRecvMessageSizeMiB: number;
+  debug: boolean;
+}
+
+export const DEFAULT_OPTIONS: ServerOptions = {
+  address: ':9443',
+  insecure: false,
+  tlsServerCertsDir: '/tls/server',
+  maxRecvMessageSizeMiB: 4,
+  debug: false,
+};
+
+const USAGE = `Usage: function [--address HOST:PORT] [--insecure] [--tls-server-certs-dir DIR]
+                [--max-recv-message-size MIB] [--debug]`;
+
+/** Parses the command line the way Crossplane's Go functions accept it. */
+export function parseServerArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServerOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      address: { type: 'string' },
+      insecure: { type: 'boolean' },
+      'tls-server-certs-dir': { type: 'string' },
+      'max-recv-message-size': { type: 'string' },
+      debug: { type: 'boolean', short: 'd' },
+    },
+    strict: true,
+  });
+  const size = values['max-recv-message-size'] === undefined ? DEFAULT_OPTIONS.maxRecvMessageSizeMiB : Number(values['max-recv-message-size']);
+  if (!Number.isInteger(size) || size < 1) {
+    throw new Error(`--max-recv-message-size: ${JSON.stringify(values['max-recv-message-size'])} is not a whole number of MiB >= 1\n${USAGE}`);
+  }
+  return {
+    address: values.address ?? DEFAULT_OPTIONS.address,
+    insecure: values.insecure ?? false,
+    tlsServerCertsDir: values['tls-server-certs-dir'] ?? env['TLS_SERVER_CERTS_DIR'] ?? DEFAULT_OPTIONS.tlsServerCertsDir,
+    maxRecvMessageSizeMiB: size,
+    debug: values.debug ?? false,
+  };
+}
+
+/** `:9443` means every interface, as in Go. */
+export function bindAddress(address: string): string {
+  return address.startsWith(':') ? `0.0.0.0${address}` : address;
+}
+
+function credentials(opts: ServerOptions): grpc.ServerCredentials {
+  if (opts.insecure) return grpc.ServerCredentials.createInsecure();
+  const read = (file: string): Buffer => readFileSync(join(opts.tlsServerCertsDir, file));
+  // Mutual TLS: the client (Crossplane) must present a certificate signed by ca.crt.
+  return grpc.ServerCredentials.createSsl(read('ca.crt'), [{ private_key: read('tls.key'), cert_chain: read('tls.crt') }], true);
+}
+
+export interface RunningServer {
+  /** The port actually bound (useful with port 0). */
+  port: number;
+  logger: Logger;
+  /** Stops accepting calls, lets in-flight calls finish (up to `graceMs`), then closes. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export async function startServer(run: RunFunction, opts: ServerOptions, logger: Logger = createLogger(opts.debug)): Promise<RunningServer> {
+  const maxBytes = opts.maxRecvMessageSizeMiB * 1024 * 1024;
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': maxBytes });
+  server.addService(FunctionRunnerServiceService, {
+    runFunction: (
+      call: grpc.ServerUnaryCall<RunFunctionRequest, RunFunctionResponse>,
+      callback: grpc.sendUnaryData<RunFunctionResponse>,
+    ) => {
+      const started = process.hrtime.bigint();
+      run(call.request).then(
+        (rsp) => {
+          logger.debug(
+            { tag: call.request.meta?.tag, composite: call.request.observed?.composite?.resource?.['metadata']?.['name'], results: rsp.results.length, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+            'RunFunction',
+          );
+          callback(null, rsp);
+        },
+        // Functions report failures as results; this is a bug, not bad input.
+        (err: unknown) => {
+          logger.error({ err }, 'RunFunction failed unexpectedly');
+          callback({ code: grpc.status.INTERNAL, details: err instanceof Error ? err.message : String(err) });
+        },
+      );
+    },
+  });
+  const address = bindAddress(opts.address);
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(address, credentials(opts), (err, p) => (err ? reject(new Error(`cannot listen on ${opts.address}: ${err.message}`)) : resolve(p)));
+  });
+  logger.info({ address: opts.address, port, insecure: opts.insecure, maxRecvMessageSizeMiB: opts.maxRecvMessageSizeMiB }, 'function server listening');
+  let stopping: Promise<void> | undefined;
+  return {
+    port,
+    logger,
+    stop(graceMs = 10_000) {
+      stopping ??= new Promise<void>((resolve) => {
+        const force = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, graceMs);
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
+      return stopping;
+    },
+  };
+}
+
+/** The entry point of a function process: flags, server, and a clean exit on SIGTERM/SIGINT. */
+export async function serveFunction(run: RunFunction, argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  let opts: ServerOptions;
+  try {
+    opts = parseServerArgs(argv);
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(2);
+  }
+  const logger = createLogger(opts.debug);
+  let server: RunningServer;
+  try {
+    server = await startServer(run, opts, logger);
+  } catch (err) {
+    logger.fatal({ err: err instanceof Error ? err.message : String(err) }, 'function server failed to start');
+    process.exit(1);
+  }
+  const shutdown = (signal: string): void => {
+    logger.info({ signal }, 'shutting down');
+    void server.stop().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
