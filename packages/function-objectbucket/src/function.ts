@@ -1,0 +1,64 @@
+// ObjectBucket: an S3 bucket with a user that may access only that bucket,
+// on the provider the composition's input names.
+import { createFunction, FieldError, getString, type RunFunction } from '@appcat/runtime';
+import { BUCKET, USER, type Context, type Provider } from './bucket.js';
+import { inputSchema, parametersSchema } from './generated.js';
+import { cloudscale } from './providers/cloudscale.js';
+import { exoscale } from './providers/exoscale.js';
+import { minio } from './providers/minio.js';
+
+const providers: Record<Context['input']['provider'], Provider> = { cloudscale, exoscale, minio };
+
+/** The bucket name: from the parameters, else the composite's name; fixed once the bucket exists. */
+function bucketName(ctx: Context): string {
+  const wanted = ctx.params.bucketName ?? ctx.name;
+  const existing = getString(ctx.observed(BUCKET), 'spec.forProvider.bucketName');
+  if (existing !== undefined && existing !== wanted) {
+    throw new FieldError('spec.parameters.bucketName', `cannot change once the bucket exists: it is ${JSON.stringify(existing)}, the claim asks for ${JSON.stringify(wanted)}`);
+  }
+  return wanted;
+}
+
+function composeBucket(ctx: Context): void {
+  const name = bucketName(ctx);
+  const resources = providers[ctx.input.provider]({
+    name: ctx.name,
+    bucketName: name,
+    region: ctx.params.region ?? ctx.input.defaultRegion,
+    deletionPolicy: ctx.params.bucketDeletionPolicy,
+    providerConfigName: ctx.input.providerConfigName,
+    credentialsSecret: { name: ctx.nameFor('credentials'), namespace: ctx.input.connectionSecretNamespace },
+  });
+  for (const [key, resource] of Object.entries(resources)) ctx.desire(key, resource);
+  ctx.setStatus({ bucketName: name });
+}
+
+/** Connection details once the user's keys and the bucket's endpoint are observed. */
+function publishConnection(ctx: Context): void {
+  const keys = ctx.observedConnectionDetails(USER);
+  const bucket = ctx.observed(BUCKET);
+  const endpoint = getString(bucket, 'status.endpoint');
+  const endpointURL = getString(bucket, 'status.endpointURL');
+  const accessKey = keys['AWS_ACCESS_KEY_ID'];
+  const secretKey = keys['AWS_SECRET_ACCESS_KEY'];
+  if (!accessKey || !secretKey || !endpoint || !endpointURL) {
+    ctx.waitFor(!accessKey || !secretKey ? 'the bucket user credentials' : 'the bucket endpoint');
+    return;
+  }
+  ctx.setConnectionDetail('AWS_ACCESS_KEY_ID', accessKey);
+  ctx.setConnectionDetail('AWS_SECRET_ACCESS_KEY', secretKey);
+  ctx.setConnectionDetail('AWS_REGION', ctx.params.region ?? ctx.input.defaultRegion);
+  ctx.setConnectionDetail('ENDPOINT', endpoint);
+  ctx.setConnectionDetail('ENDPOINT_URL', endpointURL);
+  ctx.setConnectionDetail('BUCKET_NAME', getString(ctx.status, 'bucketName') ?? '');
+  ctx.setStatus({ endpoint });
+}
+
+export const runFunction: RunFunction = createFunction({
+  input: inputSchema,
+  parameters: parametersSchema,
+  steps: [
+    { name: 'bucket', run: composeBucket },
+    { name: 'connection', run: publishConnection },
+  ],
+});

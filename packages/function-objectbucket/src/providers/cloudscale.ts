@@ -1,0 +1,30 @@
+// cloudscale.ch Object Storage: an ObjectsUser owns the keys, the Bucket is
+// created with those keys (credentialsSecretRef).
+import { BUCKET, USER, type Provider } from '../bucket.js';
+
+export const cloudscale: Provider = (req) => ({
+  [USER]: {
+    apiVersion: 'cloudscale.crossplane.io/v1',
+    kind: 'ObjectsUser',
+    metadata: { name: req.name },
+    spec: {
+      forProvider: { displayName: req.name },
+      providerConfigRef: { name: req.providerConfigName },
+      writeConnectionSecretToRef: req.credentialsSecret,
+    },
+  },
+  [BUCKET]: {
+    apiVersion: 'cloudscale.crossplane.io/v1',
+    kind: 'Bucket',
+    metadata: { name: req.name },
+    spec: {
+      forProvider: {
+        bucketName: req.bucketName,
+        region: req.region,
+        bucketDeletionPolicy: req.deletionPolicy,
+        credentialsSecretRef: req.credentialsSecret,
+      },
+      providerConfigRef: { name: req.providerConfigName },
+    },
+  },
+});

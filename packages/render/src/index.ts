@@ -1,0 +1,7 @@
+export { findExamples, type ExampleCase } from './examples.js';
+export { packageDirOf, startFunctions, type RunningFunctions } from './functions.js';
+export { kubernetesModuleDir, kubernetesVersion, loadKubeOpenAPI } from './kube-openapi.js';
+export { expectedOutcome, renderAll, renderExample, type RenderOutcome } from './render.js';
+export { crankPath, repoRoot, sharedDir } from './repo.js';
+export { SchemaCatalog } from './schemas.js';
+export { composedResources } from './output.js';
