@@ -142,7 +142,9 @@ export class ServiceContext<P, I extends RuntimeInput> {
     opts: Omit<ObjectOptions, 'providerConfigName' | 'labels'> & DesireOptions,
   ): void {
     const { ready, ...objectOpts } = opts;
-    const object = wrapObject(withLabels(manifest, this.labels), { ...objectOpts, providerConfigName: this.providerConfigName() });
+    // Owner labels go on what we write; an object we only observe is someone else's.
+    const applied = !opts.managementPolicies || opts.managementPolicies.some((p) => p !== 'Observe');
+    const object = wrapObject(applied ? withLabels(manifest, this.labels) : manifest, { ...objectOpts, providerConfigName: this.providerConfigName() });
     this.desire(name, object, ready === undefined ? {} : { ready });
   }
 

@@ -8,6 +8,9 @@ export { ownerLabels, withLabels } from './labels.js';
 export { dnsName, shortHash, MAX_NAME_LENGTH } from './names.js';
 export { observedManifest, observeObject, wrapObject, type ManagementPolicy, type ObjectOptions } from './objects.js';
 export { Schema, toJsonSchema, type OpenAPISchema } from './schema.js';
+export { FunctionRunnerClient } from './client.js';
 export { bindAddress, parseServerArgs, serveFunction, startServer, type RunningServer, type ServerOptions } from './server.js';
 export * from './unstructured.js';
 export { inputSchemaOf, parametersSchemaOf, readYamlDocuments } from './xrd.js';
+// The protocol's messages, so functions and their tests need only this package.
+export { Ready, RunFunctionRequest, RunFunctionResponse, Severity, Target } from '@crossplane-org/function-sdk-typescript';

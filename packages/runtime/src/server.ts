@@ -35,17 +35,22 @@ const USAGE = `Usage: function [--address HOST:PORT] [--insecure] [--tls-server-
 
 /** Parses the command line the way Crossplane's Go functions accept it. */
 export function parseServerArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServerOptions {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      address: { type: 'string' },
-      insecure: { type: 'boolean' },
-      'tls-server-certs-dir': { type: 'string' },
-      'max-recv-message-size': { type: 'string' },
-      debug: { type: 'boolean', short: 'd' },
-    },
-    strict: true,
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        address: { type: 'string' },
+        insecure: { type: 'boolean' },
+        'tls-server-certs-dir': { type: 'string' },
+        'max-recv-message-size': { type: 'string' },
+        debug: { type: 'boolean', short: 'd' },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+  }
   const size = values['max-recv-message-size'] === undefined ? DEFAULT_OPTIONS.maxRecvMessageSizeMiB : Number(values['max-recv-message-size']);
   if (!Number.isInteger(size) || size < 1) {
     throw new Error(`--max-recv-message-size: ${JSON.stringify(values['max-recv-message-size'])} is not a whole number of MiB >= 1\n${USAGE}`);
