@@ -5,3 +5,4 @@ export { expectedOutcome, renderAll, renderExample, type RenderOutcome } from '.
 export { crankPath, repoRoot, sharedDir } from './repo.js';
 export { SchemaCatalog } from './schemas.js';
 export { composedResources } from './output.js';
+export { requestForExample } from './request.js';

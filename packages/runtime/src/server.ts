@@ -85,6 +85,8 @@ export interface RunningServer {
 }
 
 export async function startServer(run: RunFunction, opts: ServerOptions, logger: Logger = createLogger(opts.debug)): Promise<RunningServer> {
+  // grpc-js logs to the console on its own; keep every line structured.
+  grpc.setLogger({ error: (...args: unknown[]) => logger.debug({ grpc: args.map(String).join(' ') }, 'grpc') });
   const maxBytes = opts.maxRecvMessageSizeMiB * 1024 * 1024;
   const server = new grpc.Server({ 'grpc.max_receive_message_length': maxBytes });
   server.addService(FunctionRunnerServiceService, {

@@ -1,0 +1,68 @@
+# Every target does its own set-up on a fresh machine: pnpm and the
+# workspace dependencies, the TypeScript build, and the Go tools in bin/.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+PNPM_VERSION := 10.34.9
+PNPM := bin/.pnpm/node_modules/.bin/pnpm
+NODE := node
+JEST := $(NODE) --experimental-vm-modules node_modules/jest/bin/jest.js
+
+# A Crossplane CLI on the PATH is used as it is; otherwise the pinned one is built into bin/.
+CRANK ?= $(or $(shell command -v crank 2>/dev/null),$(shell command -v crossplane 2>/dev/null),bin/crank)
+export CRANK
+
+.PHONY: help
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+$(PNPM):
+	npm install --no-save --no-package-lock --no-audit --no-fund --prefix bin/.pnpm pnpm@$(PNPM_VERSION)
+
+node_modules/.modules.yaml: $(PNPM) pnpm-lock.yaml package.json $(wildcard packages/*/package.json)
+	$(PNPM) install --frozen-lockfile
+	@touch $@
+
+.PHONY: deps
+deps: node_modules/.modules.yaml ## Install pnpm and the workspace dependencies
+
+.PHONY: build
+build: deps ## Type-check and compile every package
+	node_modules/.bin/tsc -b $(wildcard packages/*/tsconfig.json)
+
+bin/crank: tools/crank/go.mod tools/crank/go.sum
+	tools/build.sh crank
+
+.PHONY: crank
+crank: $(if $(filter bin/crank,$(CRANK)),bin/crank)
+
+.PHONY: tools
+tools: crank ## Build the pinned Go tools (Crossplane CLI, kube-apiserver, etcd) into bin/
+	tools/build.sh kube-apiserver etcd
+
+.PHONY: generate
+generate: build ## Regenerate each function's types and schemas from its XRD and input CRD
+	$(NODE) packages/runtime/dist/bin/generate.js
+	node_modules/.bin/tsc -b $(wildcard packages/*/tsconfig.json)
+
+.PHONY: render
+render: build crank ## Render every example through the Crossplane CLI with our functions
+	$(NODE) packages/render/dist/bin/render.js
+
+.PHONY: update-goldens
+update-goldens: build crank ## Rewrite the render goldens (review the diff!)
+	$(NODE) packages/render/dist/bin/render.js --update >/dev/null
+
+.PHONY: test
+test: build tools ## Run every test (generated files, table tests, servers, goldens, CRDs, API server)
+	$(NODE) packages/runtime/dist/bin/generate.js --check
+	$(JEST)
+
+.PHONY: bench
+bench: build ## Benchmark RunFunction over real gRPC for every function
+	$(NODE) packages/bench/dist/bench.js
+
+.PHONY: clean
+clean: ## Remove build output (keeps bin/ and node_modules/)
+	rm -rf packages/*/dist packages/*/tsconfig.tsbuildinfo

@@ -1,0 +1,137 @@
+// `make bench`: each function as Crossplane runs it (its own process, gRPC
+// on loopback) against its largest example: latency, throughput
+// sequentially and at concurrency 16, memory idle and loaded, and the time
+// from process start to the first served call. A benchmark, not a test.
+import { spawn } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { findExamples, packageDirOf, repoRoot, requestForExample, type ExampleCase } from '@appcat/render';
+import { FunctionRunnerClient, getString, readYamlDocuments, RunFunctionRequest } from '@appcat/runtime';
+
+const SEQUENTIAL_CALLS = Number(process.env['BENCH_CALLS'] ?? 2000);
+const CONCURRENT_CALLS = SEQUENTIAL_CALLS * 2;
+const CONCURRENCY = 16;
+
+function rssKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function timed(client: FunctionRunnerClient, req: RunFunctionRequest, out: number[]): Promise<void> {
+  const t = process.hrtime.bigint();
+  const rsp = await client.runFunction(req);
+  out.push(Number(process.hrtime.bigint() - t) / 1e6);
+  if (rsp.results.some((r) => r.severity === 1)) throw new Error(`fatal result: ${rsp.results.map((r) => r.message).join('; ')}`);
+}
+
+/** The largest example (by its files) that the function renders successfully. */
+function largestExample(root: string, fn: string, cases: readonly ExampleCase[]): ExampleCase | undefined {
+  const size = (c: ExampleCase): number => statSync(c.xr).size + (c.observed ? statSync(c.observed).size : 0);
+  return cases
+    .filter((c) => readFileSync(c.composition, 'utf8').includes(`name: ${fn}`))
+    .filter((c) => {
+      try {
+        return statSync(c.expectedOutput).isFile();
+      } catch {
+        return false;
+      }
+    })
+    .sort((a, b) => size(b) - size(a))[0];
+}
+
+interface Row {
+  fn: string;
+  example: string;
+  requestBytes: number;
+  startupMs: number;
+  p50: number;
+  p99: number;
+  seqPerSec: number;
+  c16PerSec: number;
+  c16p99: number;
+  idleMiB: number;
+  loadedMiB: number;
+}
+
+async function benchOne(root: string, fn: string, c: ExampleCase): Promise<Row> {
+  const req = requestForExample(c, fn);
+  const requestBytes = RunFunctionRequest.encode(req).finish().length;
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [join(packageDirOf(root, fn), 'dist', 'main.js'), '--insecure', '--address', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`${fn} exited with ${code}`)));
+      child.stdout.once('data', (d: Buffer) => resolve((JSON.parse(d.toString().split('\n')[0]!) as { port: number }).port));
+    });
+    child.stdout.resume();
+    const client = new FunctionRunnerClient(`127.0.0.1:${port}`);
+    try {
+      await client.runFunction(req);
+      const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const warm: number[] = [];
+      for (let i = 0; i < 200; i++) await timed(client, req, warm);
+      await sleep(500);
+      const idleMiB = rssKiB(child.pid!, 'VmRSS') / 1024;
+
+      const seq: number[] = [];
+      const t0 = performance.now();
+      for (let i = 0; i < SEQUENTIAL_CALLS; i++) await timed(client, req, seq);
+      const seqPerSec = SEQUENTIAL_CALLS / ((performance.now() - t0) / 1000);
+
+      const conc: number[] = [];
+      let next = 0;
+      const t1 = performance.now();
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next++ < CONCURRENT_CALLS) await timed(client, req, conc);
+        }),
+      );
+      const c16PerSec = CONCURRENT_CALLS / ((performance.now() - t1) / 1000);
+      const loadedMiB = rssKiB(child.pid!, 'VmHWM') / 1024;
+      seq.sort((a, b) => a - b);
+      conc.sort((a, b) => a - b);
+      return { fn, example: c.id, requestBytes, startupMs, p50: percentile(seq, 50), p99: percentile(seq, 99), seqPerSec, c16PerSec, c16p99: percentile(conc, 99), idleMiB, loadedMiB };
+    } finally {
+      client.close();
+    }
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+const root = repoRoot();
+const cases = findExamples(root);
+const functions = readYamlDocuments(join(root, 'compositions', 'functions.yaml')).map((f) => getString(f, 'metadata.name') ?? '');
+const rows: Row[] = [];
+for (const fn of functions) {
+  const c = largestExample(root, fn, cases);
+  if (!c) {
+    process.stderr.write(`${fn}: no example renders successfully, skipped\n`);
+    continue;
+  }
+  rows.push(await benchOne(root, fn, c));
+}
+
+const header = ['function', 'example', 'request', 'start→1st call', 'p50', 'p99', 'seq calls/s', 'c16 calls/s', 'c16 p99', 'RSS idle', 'RSS loaded'];
+const table = rows.map((r) => [
+  r.fn,
+  r.example.replace(/^examples\//, ''),
+  `${(r.requestBytes / 1024).toFixed(1)} KiB`,
+  `${r.startupMs.toFixed(0)} ms`,
+  `${r.p50.toFixed(2)} ms`,
+  `${r.p99.toFixed(2)} ms`,
+  r.seqPerSec.toFixed(0),
+  r.c16PerSec.toFixed(0),
+  `${r.c16p99.toFixed(2)} ms`,
+  `${r.idleMiB.toFixed(0)} MiB`,
+  `${r.loadedMiB.toFixed(0)} MiB`,
+]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+process.stdout.write(`Node ${process.version}, ${SEQUENTIAL_CALLS} sequential and ${CONCURRENT_CALLS} concurrent calls per function\n`);
+process.stdout.write(`${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${table.map(line).join('\n')}\n`);
