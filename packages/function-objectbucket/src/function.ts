@@ -21,37 +21,42 @@ function bucketName(ctx: Context): string {
 
 function composeBucket(ctx: Context): void {
   const name = bucketName(ctx);
+  const region = ctx.params.region ?? ctx.input.defaultRegion;
   const resources = providers[ctx.input.provider]({
     name: ctx.name,
     bucketName: name,
-    region: ctx.params.region ?? ctx.input.defaultRegion,
+    region,
     deletionPolicy: ctx.params.bucketDeletionPolicy,
     providerConfigName: ctx.input.providerConfigName,
     credentialsSecret: { name: ctx.nameFor('credentials'), namespace: ctx.input.connectionSecretNamespace },
   });
   for (const [key, resource] of Object.entries(resources)) ctx.desire(key, resource);
-  ctx.setStatus({ bucketName: name });
+  ctx.setStatus({ bucketName: name, region });
 }
 
-/** Connection details once the user's keys and the bucket's endpoint are observed. */
+/** The endpoint once the bucket reports it, and connection details once the user's keys are observed too. */
 function publishConnection(ctx: Context): void {
-  const keys = ctx.observedConnectionDetails(USER);
   const bucket = ctx.observed(BUCKET);
   const endpoint = getString(bucket, 'status.endpoint');
   const endpointURL = getString(bucket, 'status.endpointURL');
+  if (!endpoint || !endpointURL) {
+    ctx.waitFor('the bucket endpoint');
+    return;
+  }
+  ctx.setStatus({ endpoint, endpointURL });
+  const keys = ctx.observedConnectionDetails(USER);
   const accessKey = keys['AWS_ACCESS_KEY_ID'];
   const secretKey = keys['AWS_SECRET_ACCESS_KEY'];
-  if (!accessKey || !secretKey || !endpoint || !endpointURL) {
-    ctx.waitFor(!accessKey || !secretKey ? 'the bucket user credentials' : 'the bucket endpoint');
+  if (!accessKey || !secretKey) {
+    ctx.waitFor('the bucket user credentials');
     return;
   }
   ctx.setConnectionDetail('AWS_ACCESS_KEY_ID', accessKey);
   ctx.setConnectionDetail('AWS_SECRET_ACCESS_KEY', secretKey);
-  ctx.setConnectionDetail('AWS_REGION', ctx.params.region ?? ctx.input.defaultRegion);
+  ctx.setConnectionDetail('AWS_REGION', getString(ctx.status, 'region') ?? '');
   ctx.setConnectionDetail('ENDPOINT', endpoint);
   ctx.setConnectionDetail('ENDPOINT_URL', endpointURL);
   ctx.setConnectionDetail('BUCKET_NAME', getString(ctx.status, 'bucketName') ?? '');
-  ctx.setStatus({ endpoint });
 }
 
 export const runFunction: RunFunction = createFunction({

@@ -5,7 +5,7 @@
 // render that must fail).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { getString, readYamlDocuments, type JsonObject } from '@appcat/runtime';
+import { getString, isObject, readYamlDocuments, type JsonObject } from '@appcat/runtime';
 
 export interface ExampleCase {
   /** Path relative to the repository root, e.g. examples/objectbucket/minio/ready. */
@@ -38,6 +38,21 @@ function indexBy(dir: string, key: (doc: JsonObject) => string | undefined): Map
     }
   }
   return index;
+}
+
+/** The Functions the compositions of these cases call. */
+export function functionsOf(cases: readonly ExampleCase[]): Set<string> {
+  const names = new Set<string>();
+  for (const c of cases) {
+    for (const comp of readYamlDocuments(c.composition)) {
+      const pipeline = isObject(comp['spec']) ? comp['spec']['pipeline'] : undefined;
+      for (const step of Array.isArray(pipeline) ? pipeline : []) {
+        const name = getString(step, 'functionRef.name');
+        if (name) names.add(name);
+      }
+    }
+  }
+  return names;
 }
 
 export function findExamples(root: string, filter?: string): ExampleCase[] {

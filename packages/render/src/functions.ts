@@ -48,8 +48,9 @@ function startOne(root: string, name: string): Promise<{ child: ChildProcess; po
   });
 }
 
-export async function startFunctions(root: string): Promise<RunningFunctions> {
-  const manifests = readYamlDocuments(join(root, 'compositions', 'functions.yaml'));
+/** Starts the Functions of compositions/functions.yaml; with `only`, just those named. */
+export async function startFunctions(root: string, only?: ReadonlySet<string>): Promise<RunningFunctions> {
+  const manifests = readYamlDocuments(join(root, 'compositions', 'functions.yaml')).filter((f) => !only || only.has(getString(f, 'metadata.name') ?? ''));
   const dir = mkdtempSync(join(tmpdir(), 'appcat-render-'));
   const children: ChildProcess[] = [];
   const ports = new Map<string, number>();

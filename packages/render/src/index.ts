@@ -1,4 +1,4 @@
-export { findExamples, type ExampleCase } from './examples.js';
+export { findExamples, functionsOf, type ExampleCase } from './examples.js';
 export { packageDirOf, startFunctions, type RunningFunctions } from './functions.js';
 export { kubernetesModuleDir, kubernetesVersion, loadKubeOpenAPI } from './kube-openapi.js';
 export { expectedOutcome, renderAll, renderExample, type RenderOutcome } from './render.js';

@@ -2,7 +2,7 @@
 // must match its golden: the rendered YAML, or the error of a render that
 // must fail. `make update-goldens` rewrites them; review that diff.
 import { diffStringsUnified } from 'jest-diff';
-import { crankPath, expectedOutcome, findExamples, renderAll, repoRoot, startFunctions, type RenderOutcome, type RunningFunctions } from '../src/index.js';
+import { crankPath, expectedOutcome, findExamples, functionsOf, renderAll, repoRoot, startFunctions, type RenderOutcome, type RunningFunctions } from '../src/index.js';
 
 const root = repoRoot();
 const cases = findExamples(root);
@@ -10,7 +10,7 @@ let fns: RunningFunctions | undefined;
 let outcomes: RenderOutcome[] = [];
 
 beforeAll(async () => {
-  fns = await startFunctions(root);
+  fns = await startFunctions(root, functionsOf(cases));
   outcomes = await renderAll(crankPath(root), cases, fns.functionsFile);
 }, 300_000);
 

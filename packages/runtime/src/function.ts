@@ -4,6 +4,7 @@
 import {
   Ready,
   Severity,
+  Status,
   Target,
   type Condition as ProtoCondition,
   type Resource,
@@ -121,6 +122,8 @@ function respond(req: RunFunctionRequest, ttl: number, failedRun: boolean, out: 
     }
   }
   const results = [...out.results];
+  const conditions = [...out.conditions];
+  if (!conditions.some((c) => c.type === SERVICE_READY)) conditions.push(serviceReady(out, resources, failedRun));
   const composite = desiredComposite(req, out, failedRun);
   if (out.waitingFor.length > 0) {
     // Not ready while waiting, so Crossplane polls again soon instead of at its slow interval.
@@ -132,9 +135,30 @@ function respond(req: RunFunctionRequest, ttl: number, failedRun: boolean, out: 
     desired: { composite, resources },
     results,
     requirements: undefined,
-    conditions: out.conditions,
+    conditions,
     ...(req.context ? { context: req.context } : {}),
   };
+}
+
+/**
+ * A condition users can read on their claim. Crossplane keeps Ready and
+ * Synced to itself (functions cannot set system conditions), so the
+ * service's own view is ServiceReady: what it waits for, what is not ready.
+ */
+export const SERVICE_READY = 'ServiceReady';
+
+function serviceReady(out: Outcome, resources: Record<string, Resource>, failedRun: boolean): ProtoCondition {
+  const fatal = failedRun ? out.results.find((r) => r.severity === Severity.SEVERITY_FATAL) : undefined;
+  if (fatal) {
+    // Crossplane applies conditions even when a FATAL result stops the pipeline: tell the user why.
+    return { type: SERVICE_READY, status: Status.STATUS_CONDITION_FALSE, reason: fatal.reason ?? 'ComposeFailed', message: fatal.message, target: Target.TARGET_COMPOSITE_AND_CLAIM };
+  }
+  const unready = [...out.composed].filter((name) => resources[name]?.ready !== Ready.READY_TRUE);
+  if (out.waitingFor.length === 0 && unready.length === 0) {
+    return { type: SERVICE_READY, status: Status.STATUS_CONDITION_TRUE, reason: 'Available', target: Target.TARGET_COMPOSITE_AND_CLAIM };
+  }
+  const parts = [...(out.waitingFor.length > 0 ? [`waiting for ${out.waitingFor.join(', ')}`] : []), ...(unready.length > 0 ? [`not ready yet: ${unready.join(', ')}`] : [])];
+  return { type: SERVICE_READY, status: Status.STATUS_CONDITION_FALSE, reason: 'Provisioning', message: parts.join('; '), target: Target.TARGET_COMPOSITE_AND_CLAIM };
 }
 
 /** The desired composite: what earlier steps desired, plus our status and connection details. */

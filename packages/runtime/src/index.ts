@@ -2,11 +2,12 @@ export { bootstrapInstanceNs, disableBilling, instanceNamespaceName } from './bi
 export * as billing from './billing.js';
 export { ServiceContext, type DesireOptions, type ResultOptions, type ResultTarget, type RuntimeInput } from './context.js';
 export { FieldError, ValidationError } from './errors.js';
-export { createFunction, type FunctionSpec, type RunFunction, type Step } from './function.js';
+export { createFunction, SERVICE_READY, type FunctionSpec, type RunFunction, type Step } from './function.js';
 export { createLogger, type Logger } from './log.js';
 export { ownerLabels, withLabels } from './labels.js';
 export { dnsName, shortHash, MAX_NAME_LENGTH } from './names.js';
-export { observedManifest, observeObject, wrapObject, type ManagementPolicy, type ObjectOptions } from './objects.js';
+export { observedManifest, observeObject, wrapObject, type ManagementPolicy, type ObjectConnectionDetail, type ObjectOptions } from './objects.js';
+export { parseQuantity } from './quantity.js';
 export { Schema, toJsonSchema, type OpenAPISchema } from './schema.js';
 export { FunctionRunnerClient } from './client.js';
 export { bindAddress, parseServerArgs, serveFunction, startServer, type RunningServer, type ServerOptions } from './server.js';

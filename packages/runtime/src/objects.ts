@@ -17,6 +17,19 @@ export interface ObjectOptions {
   /** Readiness policy; provider-kubernetes' default is SuccessfulCreate. */
   readiness?: 'SuccessfulCreate' | 'DeriveFromObject' | 'AllTrue';
   labels?: Record<string, string>;
+  /** Fields of other objects (a generated Secret) the Object publishes as its connection details. */
+  connectionDetails?: readonly ObjectConnectionDetail[];
+  /** Where the Object writes those connection details; Crossplane reads them from there. */
+  writeConnectionSecretToRef?: { name: string; namespace: string };
+}
+
+export interface ObjectConnectionDetail {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  fieldPath: string;
+  toConnectionSecretKey: string;
 }
 
 /** Wraps `manifest` in a provider-kubernetes Object. */
@@ -27,6 +40,8 @@ export function wrapObject(manifest: KubeObject, opts: ObjectOptions): KubeObjec
   };
   if (opts.managementPolicies) spec['managementPolicies'] = [...opts.managementPolicies];
   if (opts.readiness) spec['readiness'] = { policy: opts.readiness };
+  if (opts.connectionDetails) spec['connectionDetails'] = opts.connectionDetails.map((d) => ({ ...d }));
+  if (opts.writeConnectionSecretToRef) spec['writeConnectionSecretToRef'] = { ...opts.writeConnectionSecretToRef };
   return {
     apiVersion: OBJECT_API_VERSION,
     kind: OBJECT_KIND,
