@@ -6,3 +6,4 @@ export { crankPath, repoRoot, sharedDir } from './repo.js';
 export { SchemaCatalog } from './schemas.js';
 export { composedResources } from './output.js';
 export { requestForExample } from './request.js';
+export { claimCRD, compositeCRD } from './xcrd.js';

@@ -1,7 +1,7 @@
 // The RunFunctionRequest a function receives for an example, built the way
 // Crossplane builds it: the XR and its observed composed resources (keyed by
 // their composition-resource-name annotation) and the step's input.
-import { getString, isObject, readYamlDocuments, RunFunctionRequest, type JsonObject } from '@appcat/runtime';
+import { getObject, getString, isObject, readYamlDocuments, RunFunctionRequest, type JsonObject } from '@appcat/runtime';
 import type { ExampleCase } from './examples.js';
 
 export function requestForExample(c: ExampleCase, functionName: string): RunFunctionRequest {
@@ -14,10 +14,8 @@ export function requestForExample(c: ExampleCase, functionName: string): RunFunc
   if (!step) throw new Error(`${c.id}: the composition has no step for ${functionName}`);
   const resources: Record<string, { resource: JsonObject }> = {};
   for (const doc of c.observed ? readYamlDocuments(c.observed) : []) {
-    const name = getString(doc, 'metadata.annotations')
-      ? (doc['metadata'] as { annotations: Record<string, string> }).annotations['crossplane.io/composition-resource-name']
-      : undefined;
-    if (name) resources[name] = { resource: doc };
+    const name = getObject(doc, 'metadata.annotations')?.['crossplane.io/composition-resource-name'];
+    if (typeof name === 'string') resources[name] = { resource: doc };
   }
   return RunFunctionRequest.fromJSON({
     meta: { tag: `bench-${c.id}` },

@@ -15,6 +15,7 @@ import {
   type KubeObject,
 } from '@appcat/runtime';
 import type { OpenAPIDocument } from './kube-openapi.js';
+import { claimCRD, compositeCRD } from './xcrd.js';
 
 /** Folders of ../shared/crds that are not loaded: only one Crossplane version at a time. */
 const SKIPPED_CRD_DIRS = new Set(['crossplane-v1.20']);
@@ -45,6 +46,15 @@ function inline(schema: JsonValue, doc: OpenAPIDocument, seen: readonly string[]
   return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, v === undefined ? null : inline(v, doc, seen)]));
 }
 
+/**
+ * At the root of every object the API server itself owns apiVersion, kind
+ * and metadata (validated as ObjectMeta, whatever the CRD says of it).
+ */
+function withObjectRoot(schema: JsonObject): JsonObject {
+  const properties = isObject(schema['properties']) ? schema['properties'] : {};
+  return { ...schema, properties: { ...properties, apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } } };
+}
+
 function gvkKey(apiVersion: string, kind: string): string {
   return `${apiVersion}/${kind}`;
 }
@@ -54,7 +64,7 @@ export class SchemaCatalog {
   private readonly compiled = new Map<string, Schema>();
   private objectMeta: Schema | undefined;
 
-  /** Adds every version of every CRD found below `dir`. */
+  /** Adds every version of every CRD found below `dir`, and the composite and claim CRDs of every XRD. */
   addCRDs(dir: string): this {
     for (const entry of readdirSync(dir).sort()) {
       const path = join(dir, entry);
@@ -63,17 +73,26 @@ export class SchemaCatalog {
         continue;
       }
       if (!entry.endsWith('.yaml')) continue;
-      for (const crd of readYamlDocuments(path)) {
-        if (crd['kind'] !== 'CustomResourceDefinition') continue;
-        const group = getString(crd, 'spec.group');
-        const kind = getString(crd, 'spec.names.kind');
-        const versions = isObject(crd['spec']) ? crd['spec']['versions'] : undefined;
-        if (!group || !kind || !Array.isArray(versions)) continue;
-        for (const v of versions.filter(isObject)) {
-          const schema = isObject(v['schema']) ? v['schema']['openAPIV3Schema'] : undefined;
-          if (typeof v['name'] === 'string' && isObject(schema)) this.sources.set(gvkKey(`${group}/${v['name']}`, kind), schema);
+      for (const doc of readYamlDocuments(path)) {
+        if (doc['kind'] === 'CustomResourceDefinition') this.addCRD(doc);
+        if (doc['kind'] === 'CompositeResourceDefinition') {
+          this.addCRD(compositeCRD(doc));
+          const claim = claimCRD(doc);
+          if (claim) this.addCRD(claim);
         }
       }
+    }
+    return this;
+  }
+
+  addCRD(crd: JsonObject): this {
+    const group = getString(crd, 'spec.group');
+    const kind = getString(crd, 'spec.names.kind');
+    const versions = isObject(crd['spec']) ? crd['spec']['versions'] : undefined;
+    if (!group || !kind || !Array.isArray(versions)) return this;
+    for (const v of versions.filter(isObject)) {
+      const schema = isObject(v['schema']) ? v['schema']['openAPIV3Schema'] : undefined;
+      if (typeof v['name'] === 'string' && isObject(schema)) this.sources.set(gvkKey(`${group}/${v['name']}`, kind), withObjectRoot(schema));
     }
     return this;
   }

@@ -7,6 +7,7 @@ import { composedResources, findExamples, loadKubeOpenAPI, repoRoot, SchemaCatal
 const root = repoRoot();
 const catalog = new SchemaCatalog()
   .addCRDs(join(sharedDir(root), 'crds'))
+  .addCRDs(join(root, 'xrds'))
   .addKubernetes(loadKubeOpenAPI(root, ['api__v1', 'apis__rbac.authorization.k8s.io__v1']));
 const rendered = findExamples(root).filter((c) => existsSync(c.expectedOutput));
 

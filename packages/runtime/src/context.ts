@@ -135,6 +135,19 @@ export class ServiceContext<P, I extends RuntimeInput> {
     this.composed.add(name);
   }
 
+  /**
+   * Desires the observed resource `name` as it is, when a step cannot compute
+   * it this time (its inputs are briefly unavailable): leaving it out of the
+   * desired state would delete it. Returns false when nothing is observed.
+   */
+  keep(name: string): boolean {
+    const observed = this.request.observed?.resources?.[name]?.resource;
+    if (!isObject(observed)) return false;
+    this.desired.set(name, { resource: asDesired(observed), connectionDetails: {}, ready: Ready.READY_UNSPECIFIED });
+    this.composed.add(name);
+    return true;
+  }
+
   /** Desires `manifest` wrapped in a provider-kubernetes Object. */
   desireObject(
     name: string,
@@ -182,4 +195,15 @@ export class ServiceContext<P, I extends RuntimeInput> {
   waitFor(what: string): void {
     this.waitingFor.push(what);
   }
+}
+
+/** Server-set metadata that must not be sent back as desired state. */
+const SERVER_METADATA = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'ownerReferences', 'finalizers', 'selfLink'];
+
+/** An observed resource as desired state: metadata and spec as observed, without status and server-set fields. */
+export function asDesired(observed: JsonObject): JsonObject {
+  const { apiVersion, kind, metadata, status: _status, ...rest } = observed;
+  const meta = isObject(metadata) ? { ...metadata } : {};
+  for (const key of SERVER_METADATA) delete meta[key];
+  return { apiVersion, kind, metadata: meta, ...rest };
 }

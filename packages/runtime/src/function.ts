@@ -12,7 +12,7 @@ import {
   type RunFunctionRequest,
   type RunFunctionResponse,
 } from '@crossplane-org/function-sdk-typescript';
-import { ServiceContext, type RuntimeInput } from './context.js';
+import { asDesired, ServiceContext, type RuntimeInput } from './context.js';
 import { FieldError, ValidationError } from './errors.js';
 import type { Schema } from './schema.js';
 import { isConditionTrue, isObject, type JsonObject } from './unstructured.js';
@@ -128,7 +128,7 @@ function respond(req: RunFunctionRequest, ttl: number, failedRun: boolean, out: 
   if (out.waitingFor.length > 0) {
     // Not ready while waiting, so Crossplane polls again soon instead of at its slow interval.
     if (composite.ready === Ready.READY_UNSPECIFIED) composite.ready = Ready.READY_FALSE;
-    results.push({ severity: Severity.SEVERITY_NORMAL, message: `waiting for ${out.waitingFor.join(', ')}`, reason: 'Waiting', target: Target.TARGET_COMPOSITE_AND_CLAIM });
+    results.push({ severity: Severity.SEVERITY_NORMAL, message: `waiting for ${out.waitingFor.join('; ')}`, reason: 'Waiting', target: Target.TARGET_COMPOSITE_AND_CLAIM });
   }
   return {
     meta: { tag: req.meta?.tag ?? '', ttl: { seconds: ttl, nanos: 0 } },
@@ -157,7 +157,7 @@ function serviceReady(out: Outcome, resources: Record<string, Resource>, failedR
   if (out.waitingFor.length === 0 && unready.length === 0) {
     return { type: SERVICE_READY, status: Status.STATUS_CONDITION_TRUE, reason: 'Available', target: Target.TARGET_COMPOSITE_AND_CLAIM };
   }
-  const parts = [...(out.waitingFor.length > 0 ? [`waiting for ${out.waitingFor.join(', ')}`] : []), ...(unready.length > 0 ? [`not ready yet: ${unready.join(', ')}`] : [])];
+  const parts = [...(out.waitingFor.length > 0 ? [`waiting for ${out.waitingFor.join('; ')}`] : []), ...(unready.length > 0 ? [`not ready yet: ${unready.join(', ')}`] : [])];
   return { type: SERVICE_READY, status: Status.STATUS_CONDITION_FALSE, reason: 'Provisioning', message: parts.join('; '), target: Target.TARGET_COMPOSITE_AND_CLAIM };
 }
 
@@ -180,20 +180,13 @@ function desiredComposite(req: RunFunctionRequest, out: Outcome, failedRun: bool
   return { resource, connectionDetails, ready: earlier?.ready ?? Ready.READY_UNSPECIFIED };
 }
 
-/** Server-set metadata that must not be sent back as desired state. */
-const SERVER_METADATA = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'ownerReferences', 'finalizers', 'selfLink'];
-
 /**
  * ADR 0021: a resource missing from the desired state is deleted. When the
- * function cannot compute a resource that exists, it desires what is there
- * (metadata and spec as observed, without status and server-set fields).
+ * function cannot compute a resource that exists, it desires what is there.
  */
 function keepObserved(req: RunFunctionRequest, desired: Record<string, Resource>): void {
   for (const [name, observed] of Object.entries(req.observed?.resources ?? {})) {
     if (desired[name] || !isObject(observed.resource)) continue;
-    const { apiVersion, kind, metadata, status: _status, ...rest } = observed.resource as JsonObject;
-    const meta = isObject(metadata) ? { ...metadata } : {};
-    for (const key of SERVER_METADATA) delete meta[key];
-    desired[name] = { resource: { apiVersion, kind, metadata: meta, ...rest }, connectionDetails: {}, ready: Ready.READY_UNSPECIFIED };
+    desired[name] = { resource: asDesired(observed.resource), connectionDetails: {}, ready: Ready.READY_UNSPECIFIED };
   }
 }
