@@ -49,6 +49,8 @@ export interface GenerateOptions {
   /** Paths as written into the header comment. */
   xrdLabel: string;
   inputLabel: string;
+  /** Parameters of other services this one composes: type name → XRD path (a nested composite's API). */
+  composes?: Record<string, { path: string; label: string }>;
 }
 
 export async function generateModule(opts: GenerateOptions): Promise<string> {
@@ -57,6 +59,19 @@ export async function generateModule(opts: GenerateOptions): Promise<string> {
   if (!xrd || !crd) throw new Error('empty XRD or input CRD');
   const params = parametersSchemaOf(xrd, opts.xrdLabel);
   const input = inputSchemaOf(crd, opts.inputLabel);
+  const nested: string[] = [];
+  for (const [name, source] of Object.entries(opts.composes ?? {})) {
+    const [other] = readYamlDocuments(source.path);
+    if (!other) throw new Error(`empty XRD ${source.label}`);
+    const schema = parametersSchemaOf(other, source.label);
+    const lower = `${name.charAt(0).toLowerCase()}${name.slice(1)}`;
+    nested.push(
+      `// The parameters of ${source.label}, for the nested composite this function composes.`,
+      await typeOf(schema, name),
+      `export const ${lower}Schema = new Schema<${name}>(${JSON.stringify(schema)}, 'spec.parameters', { applyDefaults: true });`,
+      '',
+    );
+  }
   return [
     `// Code generated from ${opts.xrdLabel} and ${opts.inputLabel} by \`make generate\`. DO NOT EDIT.`,
     `import { Schema } from '@appcat/runtime';`,
@@ -67,5 +82,6 @@ export async function generateModule(opts: GenerateOptions): Promise<string> {
     '',
     `export const inputSchema = new Schema<Input>(${JSON.stringify(input)}, 'input', { applyDefaults: true });`,
     '',
+    ...nested,
   ].join('\n');
 }
