@@ -7,3 +7,4 @@ export { SchemaCatalog } from './schemas.js';
 export { composedResources } from './output.js';
 export { requestForExample } from './request.js';
 export { claimCRD, compositeCRD } from './xcrd.js';
+export { crankValidate, type ValidateOutcome } from './validate.js';
