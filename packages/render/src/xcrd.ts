@@ -25,13 +25,13 @@ const statusProps = {
   claimConditionTypes: { type: 'array', 'x-kubernetes-list-type': 'set', items: str },
 };
 
+/** How a composite or a claim selects its composition (revision). */
+const compositionProps = { compositionRef: named, compositionSelector: selector, compositionRevisionRef: named, compositionRevisionSelector: selector };
+
 function compositeSpecProps(xrd: JsonObject): JsonObject {
   const policy = getString(xrd, 'spec.defaultCompositionUpdatePolicy');
   return {
-    compositionRef: named,
-    compositionSelector: selector,
-    compositionRevisionRef: named,
-    compositionRevisionSelector: selector,
+    ...compositionProps,
     compositionUpdatePolicy: { type: 'string', enum: ['Automatic', 'Manual'], ...(policy ? { default: policy } : {}) },
     resourceRefs: {
       type: 'array',
@@ -46,10 +46,7 @@ function compositeSpecProps(xrd: JsonObject): JsonObject {
 function claimSpecProps(xrd: JsonObject): JsonObject {
   const policy = getString(xrd, 'spec.defaultCompositeDeletePolicy');
   return {
-    compositionRef: named,
-    compositionSelector: selector,
-    compositionRevisionRef: named,
-    compositionRevisionSelector: selector,
+    ...compositionProps,
     compositionUpdatePolicy: { type: 'string', enum: ['Automatic', 'Manual'] },
     compositeDeletePolicy: { type: 'string', enum: ['Background', 'Foreground'], ...(policy ? { default: policy } : {}) },
     resourceRef: { type: 'object', required: ['apiVersion', 'kind', 'name'], properties: { apiVersion: str, kind: str, name: str } },
