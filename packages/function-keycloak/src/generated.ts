@@ -1,0 +1,188 @@
+// Code generated from xrds/keycloak.yaml and packages/function-keycloak/package/input/keycloak.fn.appcat.vshn.io_inputs.yaml by `make generate`. DO NOT EDIT.
+import { Schema } from '@appcat/runtime';
+
+/**
+ * The instance's settings. Every group is optional and defaulted.
+ */
+export interface Parameters {
+  /**
+   * The Keycloak service itself.
+   */
+  service: {
+    /**
+     * Keycloak major version. Defaults to the newest stable one. It can be raised on a running instance, never lowered.
+     */
+    version: "25" | "26";
+    /**
+     * Public host name of Keycloak (sso.example.com). With it, Keycloak is reachable through an ingress with TLS; without it, only inside the cluster.
+     */
+    fqdn?: string;
+    /**
+     * Path Keycloak is served under: / (the default) or a path such as /auth, without a trailing slash.
+     */
+    relativePath: string;
+    /**
+     * Parameters of the PostgreSQL database composed for Keycloak, as spec.parameters of a VSHNPostgreSQL (service, size, instances, backup, maintenance). They are laid over Keycloak's defaults for its database and validated against the VSHNPostgreSQL API.
+     */
+    postgreSQLParameters?: {
+      [k: string]: unknown | undefined;
+    };
+  };
+  /**
+   * Resources of each Keycloak instance.
+   */
+  size: {
+    /**
+     * standard-2 (500m CPU, 2Gi memory), standard-4 (1 CPU, 4Gi) or standard-8 (2 CPU, 8Gi).
+     */
+    plan: "standard-2" | "standard-4" | "standard-8";
+  };
+  /**
+   * Number of Keycloak instances; more than one run as a cluster.
+   */
+  instances: number;
+  /**
+   * The weekly maintenance window, also the database's. Defaults to a window derived from the instance, shown in status.schedules.maintenance.
+   */
+  maintenance: {
+    /**
+     * Day the window starts.
+     */
+    dayOfWeek?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+    /**
+     * Start of the window, HH:MM:SS in UTC.
+     */
+    timeOfDay?: string;
+  };
+}
+
+/**
+ * Input of the VSHNKeycloak function; set by the platform in the composition.
+ */
+export interface Input {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * Namespace users cannot see; billing config maps live there.
+   */
+  controlNamespace: string;
+  /**
+   * Namespace where composed objects write the connection details Crossplane reads.
+   */
+  connectionSecretNamespace: string;
+  /**
+   * ProviderConfig of provider-kubernetes.
+   */
+  kubernetesProviderConfigName: string;
+  /**
+   * ProviderConfig of provider-helm, which installs the Keycloak chart.
+   */
+  helmProviderConfigName: string;
+  /**
+   * Composition of the nested VSHNPostgreSQL that holds Keycloak's data.
+   */
+  postgresqlCompositionName: string;
+  /**
+   * Helm repository of the codecentric keycloakx chart.
+   */
+  chartRepository: string;
+  /**
+   * Version of the keycloakx chart.
+   */
+  chartVersion: string;
+  /**
+   * DNS domain of the cluster, for the service's host name.
+   */
+  clusterDomain: string;
+  /**
+   * cert-manager ClusterIssuer of the ingress certificate of instances with an fqdn. Without it, the ingress controller's default certificate is served.
+   */
+  ingressClusterIssuer?: string;
+}
+
+export const parametersSchema = new Schema<Parameters>({"type":"object","default":{},"description":"The instance's settings. Every group is optional and defaulted.","properties":{"service":{"type":"object","default":{},"description":"The Keycloak service itself.","properties":{"version":{"type":"string","description":"Keycloak major version. Defaults to the newest stable one. It can be raised on a running instance, never lowered.","enum":["25","26"],"default":"26"},"fqdn":{"type":"string","description":"Public host name of Keycloak (sso.example.com). With it, Keycloak is reachable through an ingress with TLS; without it, only inside the cluster.","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$","maxLength":253},"relativePath":{"type":"string","description":"Path Keycloak is served under: / (the default) or a path such as /auth, without a trailing slash.","pattern":"^/([A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*)?$","default":"/"},"postgreSQLParameters":{"type":"object","description":"Parameters of the PostgreSQL database composed for Keycloak, as spec.parameters of a VSHNPostgreSQL (service, size, instances, backup, maintenance). They are laid over Keycloak's defaults for its database and validated against the VSHNPostgreSQL API.","x-kubernetes-preserve-unknown-fields":true}}},"size":{"type":"object","default":{},"description":"Resources of each Keycloak instance.","properties":{"plan":{"type":"string","description":"standard-2 (500m CPU, 2Gi memory), standard-4 (1 CPU, 4Gi) or standard-8 (2 CPU, 8Gi).","enum":["standard-2","standard-4","standard-8"],"default":"standard-2"}}},"instances":{"type":"integer","description":"Number of Keycloak instances; more than one run as a cluster.","minimum":1,"maximum":3,"default":1},"maintenance":{"type":"object","default":{},"description":"The weekly maintenance window, also the database's. Defaults to a window derived from the instance, shown in status.schedules.maintenance.","properties":{"dayOfWeek":{"type":"string","description":"Day the window starts.","enum":["monday","tuesday","wednesday","thursday","friday","saturday","sunday"]},"timeOfDay":{"type":"string","description":"Start of the window, HH:MM:SS in UTC.","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$"}}}}}, 'spec.parameters', { applyDefaults: true });
+
+export const inputSchema = new Schema<Input>({"type":"object","description":"Input of the VSHNKeycloak function; set by the platform in the composition.","required":["controlNamespace","connectionSecretNamespace"],"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string"},"metadata":{"type":"object"},"controlNamespace":{"type":"string","description":"Namespace users cannot see; billing config maps live there."},"connectionSecretNamespace":{"type":"string","description":"Namespace where composed objects write the connection details Crossplane reads."},"kubernetesProviderConfigName":{"type":"string","description":"ProviderConfig of provider-kubernetes.","default":"kubernetes"},"helmProviderConfigName":{"type":"string","description":"ProviderConfig of provider-helm, which installs the Keycloak chart.","default":"helm"},"postgresqlCompositionName":{"type":"string","description":"Composition of the nested VSHNPostgreSQL that holds Keycloak's data.","default":"vshn-postgresql"},"chartRepository":{"type":"string","description":"Helm repository of the codecentric keycloakx chart.","default":"https://codecentric.github.io/helm-charts"},"chartVersion":{"type":"string","description":"Version of the keycloakx chart.","default":"7.1.5"},"clusterDomain":{"type":"string","description":"DNS domain of the cluster, for the service's host name.","default":"cluster.local"},"ingressClusterIssuer":{"type":"string","description":"cert-manager ClusterIssuer of the ingress certificate of instances with an fqdn. Without it, the ingress controller's default certificate is served."}}}, 'input', { applyDefaults: true });
+
+// The parameters of xrds/vshn-postgresql.yaml, for the nested composite this function composes.
+/**
+ * The instance's settings. Every group is optional and defaulted.
+ */
+export interface PostgreSQLParameters {
+  /**
+   * The PostgreSQL service itself.
+   */
+  service: {
+    /**
+     * PostgreSQL major version. Defaults to the newest stable one. It can be raised on a running instance, never lowered.
+     */
+    majorVersion: "15" | "16" | "17";
+    /**
+     * postgresql.conf settings, as a map of parameter name to value (for example work_mem: 8MB).
+     */
+    pgSettings?: {
+      [k: string]: unknown | undefined;
+    };
+    /**
+     * besteffort is supported during office hours; guaranteed is supported around the clock and needs at least 2 instances.
+     */
+    serviceLevel: "besteffort" | "guaranteed";
+  };
+  /**
+   * Resources of each instance. The plan sets CPU, memory and disk; cpu, memory and disk override the plan's values.
+   */
+  size: {
+    /**
+     * standard-2 (400m CPU, 1936Mi memory, 20Gi disk), standard-4 (900m, 3984Mi, 40Gi) or standard-8 (1900m, 8080Mi, 80Gi).
+     */
+    plan: "standard-2" | "standard-4" | "standard-8";
+    /**
+     * CPU of each instance, in cores or millicores (2, 1500m).
+     */
+    cpu?: string;
+    /**
+     * Memory of each instance (4Gi, 3984Mi).
+     */
+    memory?: string;
+    /**
+     * Disk of each instance (50Gi). It can grow, never shrink.
+     */
+    disk?: string;
+  };
+  /**
+   * Number of instances; more than one runs replicas with automatic failover.
+   */
+  instances: number;
+  /**
+   * Backups to an object storage bucket composed for this instance.
+   */
+  backup: {
+    /**
+     * Whether backups run. Turning them off on a running instance stops new backups; the bucket and the backups in it are kept.
+     */
+    enabled: boolean;
+    /**
+     * Cron schedule of the daily full backup (minute hour day month weekday). Defaults to a time derived from the instance, shown in status.schedules.backup.
+     */
+    schedule?: string;
+    /**
+     * Number of full backups kept.
+     */
+    retention: number;
+  };
+  /**
+   * The weekly maintenance window. Defaults to a window derived from the instance, shown in status.schedules.maintenance.
+   */
+  maintenance: {
+    dayOfWeek?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+    /**
+     * Start of the window, HH:MM:SS in UTC.
+     */
+    timeOfDay?: string;
+  };
+}
+
+export const postgreSQLParametersSchema = new Schema<PostgreSQLParameters>({"type":"object","default":{},"description":"The instance's settings. Every group is optional and defaulted.","properties":{"service":{"type":"object","default":{},"description":"The PostgreSQL service itself.","properties":{"majorVersion":{"type":"string","description":"PostgreSQL major version. Defaults to the newest stable one. It can be raised on a running instance, never lowered.","enum":["15","16","17"],"default":"17"},"pgSettings":{"type":"object","description":"postgresql.conf settings, as a map of parameter name to value (for example work_mem: 8MB).","x-kubernetes-preserve-unknown-fields":true},"serviceLevel":{"type":"string","description":"besteffort is supported during office hours; guaranteed is supported around the clock and needs at least 2 instances.","enum":["besteffort","guaranteed"],"default":"besteffort"}}},"size":{"type":"object","default":{},"description":"Resources of each instance. The plan sets CPU, memory and disk; cpu, memory and disk override the plan's values.","properties":{"plan":{"type":"string","description":"standard-2 (400m CPU, 1936Mi memory, 20Gi disk), standard-4 (900m, 3984Mi, 40Gi) or standard-8 (1900m, 8080Mi, 80Gi).","enum":["standard-2","standard-4","standard-8"],"default":"standard-2"},"cpu":{"type":"string","description":"CPU of each instance, in cores or millicores (2, 1500m).","pattern":"^[1-9][0-9]*m?$"},"memory":{"type":"string","description":"Memory of each instance (4Gi, 3984Mi).","pattern":"^[0-9]+(\\.[0-9]+)?(Mi|Gi)$"},"disk":{"type":"string","description":"Disk of each instance (50Gi). It can grow, never shrink.","pattern":"^[0-9]+(Mi|Gi|Ti)$"}}},"instances":{"type":"integer","description":"Number of instances; more than one runs replicas with automatic failover.","minimum":1,"maximum":3,"default":1},"backup":{"type":"object","default":{},"description":"Backups to an object storage bucket composed for this instance.","properties":{"enabled":{"type":"boolean","description":"Whether backups run. Turning them off on a running instance stops new backups; the bucket and the backups in it are kept.","default":true},"schedule":{"type":"string","description":"Cron schedule of the daily full backup (minute hour day month weekday). Defaults to a time derived from the instance, shown in status.schedules.backup.","pattern":"^(\\S+\\s+){4}\\S+$"},"retention":{"type":"integer","description":"Number of full backups kept.","minimum":1,"default":6}}},"maintenance":{"type":"object","default":{},"description":"The weekly maintenance window. Defaults to a window derived from the instance, shown in status.schedules.maintenance.","properties":{"dayOfWeek":{"type":"string","enum":["monday","tuesday","wednesday","thursday","friday","saturday","sunday"]},"timeOfDay":{"type":"string","description":"Start of the window, HH:MM:SS in UTC.","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$"}}}}}, 'spec.parameters', { applyDefaults: true });

@@ -1,0 +1,76 @@
+// Keycloak's database: a nested XVSHNPostgreSQL (the catalog's own
+// service), not billed on its own, that writes its connection details into
+// Keycloak's instance namespace.
+import { disableBilling, FieldError, instanceNamespaceName, isObject, ValidationError, type JsonObject, type KubeObject } from '@appcat/runtime';
+import { namespaceOf, POSTGRESQL, POSTGRESQL_CONNECTION_SECRET, type Context } from './context.js';
+import { postgreSQLParametersSchema } from './generated.js';
+import { maintenanceOf } from './schedules.js';
+
+/** Where the user's parameters live in the Keycloak claim, for error messages. */
+const FIELD = 'spec.parameters.service.postgreSQLParameters';
+
+/** The connection details Keycloak needs from the database. */
+const DATABASE_KEYS = ['POSTGRESQL_HOST', 'POSTGRESQL_PORT', 'POSTGRESQL_DB', 'POSTGRESQL_USER', 'POSTGRESQL_PASSWORD'] as const;
+
+/** `override` laid over `base`: objects merge key by key, anything else is replaced. */
+function deepMerge(base: JsonObject, override: JsonObject): JsonObject {
+  const out: JsonObject = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = out[key];
+    out[key] = isObject(current) && isObject(value) ? deepMerge(current, value) : value;
+  }
+  return out;
+}
+
+/** The nested composite's spec.parameters: Keycloak's defaults for its database, the user's on top. */
+export function postgreSQLParameters(ctx: Context): JsonObject {
+  const defaults: JsonObject = { size: { plan: 'standard-2' }, maintenance: { ...maintenanceOf(ctx) } };
+  return deepMerge(defaults, (ctx.params.service.postgreSQLParameters ?? {}) as JsonObject);
+}
+
+/**
+ * Validates the parameters against the VSHNPostgreSQL XRD (the single source
+ * of truth), so a bad value fails here, naming the Keycloak claim's field,
+ * instead of later on a nested composite the user cannot see.
+ */
+export function validatePostgreSQLParameters(ctx: Context): void {
+  const schema = postgreSQLParametersSchema;
+  // errors() applies defaults in place; the nested composite gets them from its API server.
+  const errors = schema.errors(structuredClone(postgreSQLParameters(ctx)));
+  if (errors.length === 0) return;
+  const rewrite = (e: FieldError): FieldError => new FieldError(e.field.startsWith(schema.basePath) ? FIELD + e.field.slice(schema.basePath.length) : e.field, e.detail);
+  throw new ValidationError(FIELD, errors.map(rewrite));
+}
+
+const postgreSQLNameOf = (ctx: Context): string => ctx.nameFor('pg');
+
+/** The nested composite, its billing disabled in the same response (seed 002). */
+export function composePostgreSQL(ctx: Context): void {
+  const name = postgreSQLNameOf(ctx);
+  const namespace = namespaceOf(ctx);
+  const xr: KubeObject = {
+    apiVersion: 'vshn.appcat.vshn.io/v1',
+    kind: 'XVSHNPostgreSQL',
+    metadata: { name },
+    spec: {
+      parameters: postgreSQLParameters(ctx),
+      compositionRef: { name: ctx.input.postgresqlCompositionName },
+      writeConnectionSecretToRef: { name: POSTGRESQL_CONNECTION_SECRET, namespace },
+    },
+  };
+  ctx.desire(POSTGRESQL, xr);
+  disableBilling(ctx, instanceNamespaceName('postgresql', name));
+}
+
+/**
+ * Whether the database's connection details exist: Crossplane passes them
+ * with the nested composite; and the VSHNPostgreSQL function keeps its
+ * composite not ready until its credentials are observed, so a ready nested
+ * composite has written them (which is what a render can show). Reading the
+ * Secret through an Object instead would copy the password into that
+ * Object's status.
+ */
+export function databaseReady(ctx: Context): boolean {
+  const details = ctx.observedConnectionDetails(POSTGRESQL);
+  return DATABASE_KEYS.every((k) => details[k]) || ctx.isReady(POSTGRESQL);
+}

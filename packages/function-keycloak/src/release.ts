@@ -1,0 +1,126 @@
+// Keycloak itself: a Helm Release of the codecentric keycloakx chart. No
+// secret is ever a Helm value: the database password reaches the pod via
+// the chart's database.existingSecret, the admin credentials via
+// secretKeyRef env vars, and the database's address via provider-helm
+// set[].valueFrom from the database's connection Secret. So the Release
+// depends on nothing observed, and recomputing it always gives the same
+// Release.
+import { dnsName, getString, type JsonObject, type KubeObject } from '@appcat/runtime';
+import {
+  ADMIN_SECRET,
+  FULLNAME,
+  namespaceOf,
+  POSTGRESQL_CONNECTION_SECRET,
+  RELEASE,
+  TLS_SECRET,
+  type Context,
+} from './context.js';
+import type { Parameters } from './generated.js';
+import { PLANS } from './plans.js';
+
+type Version = Parameters['service']['version'];
+
+/** The Keycloak image of each major version (chart 7.1.5 ships 26.4.5). */
+export const IMAGE_TAGS: Record<Version, string> = { '25': '25.0.6', '26': '26.4.5' };
+
+/** Keycloak 26 renamed the variables that create the first admin. */
+const ADMIN_ENV: Record<Version, { username: string; password: string }> = {
+  '25': { username: 'KEYCLOAK_ADMIN', password: 'KEYCLOAK_ADMIN_PASSWORD' },
+  '26': { username: 'KC_BOOTSTRAP_ADMIN_USERNAME', password: 'KC_BOOTSTRAP_ADMIN_PASSWORD' },
+};
+
+const CERTS_DIR = '/opt/keycloak/certs';
+
+/** The Helm release name (at most 53 characters) and the Release's name. */
+export const releaseNameOf = (ctx: Context): string => dnsName([ctx.name], 53);
+
+/** The major version the running Release was composed with, if any. */
+export function runningVersion(observed: KubeObject | undefined): number | undefined {
+  const tag = getString(observed, 'spec.forProvider.values.image.tag');
+  return tag === undefined ? undefined : Number.parseInt(tag, 10);
+}
+
+/** The chart's tpl'd string values take YAML lists: one flow mapping per line. */
+const yamlList = (items: readonly JsonObject[]): string => items.map((i) => `- ${JSON.stringify(i)}`).join('\n');
+
+const fromSecret = (name: string, key: string): JsonObject => ({ valueFrom: { secretKeyRef: { name, key } } });
+
+function extraEnv(ctx: Context): string {
+  const { version, fqdn } = ctx.params.service;
+  const admin = ADMIN_ENV[version];
+  return yamlList([
+    { name: admin.username, ...fromSecret(ADMIN_SECRET, 'username') },
+    { name: admin.password, ...fromSecret(ADMIN_SECRET, 'password') },
+    // The database serves TLS only to those who ask; always ask.
+    { name: 'KC_DB_URL_PROPERTIES', value: '?sslmode=require' },
+    { name: 'KC_HTTPS_CERTIFICATE_FILE', value: `${CERTS_DIR}/tls.crt` },
+    { name: 'KC_HTTPS_CERTIFICATE_KEY_FILE', value: `${CERTS_DIR}/tls.key` },
+    ...(fqdn ? [{ name: 'KC_HOSTNAME', value: fqdn }] : [{ name: 'KC_HOSTNAME_STRICT', value: 'false' }]),
+    // Instances find each other through the headless service (cache stack kubernetes).
+    { name: 'JAVA_OPTS_APPEND', value: `-Djgroups.dns.query=${FULLNAME}-headless.${namespaceOf(ctx)}.svc.${ctx.input.clusterDomain}` },
+  ]);
+}
+
+function ingress(ctx: Context): JsonObject {
+  const { fqdn, relativePath } = ctx.params.service;
+  if (!fqdn) return { enabled: false };
+  const issuer = ctx.input.ingressClusterIssuer;
+  return {
+    enabled: true,
+    servicePort: 'https',
+    annotations: {
+      'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS',
+      ...(issuer ? { 'cert-manager.io/cluster-issuer': issuer } : {}),
+    },
+    rules: [{ host: fqdn, paths: [{ path: relativePath, pathType: 'Prefix' }] }],
+    tls: [{ hosts: [fqdn], secretName: 'ingress-tls' }],
+  };
+}
+
+function values(ctx: Context): JsonObject {
+  const { cpu, memory } = PLANS[ctx.params.size.plan];
+  return {
+    fullnameOverride: FULLNAME,
+    replicas: ctx.params.instances,
+    image: { tag: IMAGE_TAGS[ctx.params.service.version] },
+    command: ['/opt/keycloak/bin/kc.sh', 'start'],
+    resources: { requests: { cpu, memory }, limits: { cpu, memory } },
+    database: { vendor: 'postgres', existingSecret: POSTGRESQL_CONNECTION_SECRET, existingSecretKey: 'POSTGRESQL_PASSWORD' },
+    // With a certificate, Keycloak's management port (the probes') serves HTTPS too.
+    http: { relativePath: ctx.params.service.relativePath, internalScheme: 'HTTPS' },
+    service: { httpsPort: 443 },
+    ingress: ingress(ctx),
+    extraEnv: extraEnv(ctx),
+    extraVolumes: yamlList([{ name: 'tls', secret: { secretName: TLS_SECRET } }]),
+    extraVolumeMounts: yamlList([{ name: 'tls', mountPath: CERTS_DIR, readOnly: true }]),
+  };
+}
+
+export function composeRelease(ctx: Context): void {
+  const namespace = namespaceOf(ctx);
+  const fromConnection = (name: string, key: string): JsonObject => ({
+    name,
+    valueFrom: { secretKeyRef: { name: POSTGRESQL_CONNECTION_SECRET, namespace, key } },
+  });
+  ctx.desire(RELEASE, {
+    apiVersion: 'helm.crossplane.io/v1beta1',
+    kind: 'Release',
+    metadata: { name: releaseNameOf(ctx) },
+    spec: {
+      forProvider: {
+        chart: { name: 'keycloakx', repository: ctx.input.chartRepository, version: ctx.input.chartVersion },
+        namespace,
+        // The instance namespace is composed with its billing labels; Helm must not create it bare.
+        skipCreateNamespace: true,
+        values: values(ctx),
+        set: [
+          fromConnection('database.hostname', 'POSTGRESQL_HOST'),
+          fromConnection('database.port', 'POSTGRESQL_PORT'),
+          fromConnection('database.database', 'POSTGRESQL_DB'),
+          fromConnection('database.username', 'POSTGRESQL_USER'),
+        ],
+      },
+      providerConfigRef: { name: ctx.input.helmProviderConfigName },
+    },
+  });
+}
