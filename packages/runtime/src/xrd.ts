@@ -6,8 +6,9 @@ import { parseAllDocuments } from 'yaml';
 import { isObject, type JsonObject } from './unstructured.js';
 import type { OpenAPISchema } from './schema.js';
 
+/** Every YAML document of a file. Merge keys (`<<: *anchor`) apply, as kubectl applies them (StackGres' CRDs use them). */
 export function readYamlDocuments(path: string): JsonObject[] {
-  return parseAllDocuments(readFileSync(path, 'utf8'))
+  return parseAllDocuments(readFileSync(path, 'utf8'), { merge: true })
     .map((d) => d.toJS() as unknown)
     .filter(isObject);
 }
