@@ -21,7 +21,7 @@ try {
     const outcome = outcomes[i]!;
     const expected = expectedOutcome(c);
     process.stdout.write(`# ${c.id}${outcome.ok ? '' : ' (render failed, as its golden expects)'}\n`);
-    process.stdout.write(outcome.ok ? outcome.text : outcome.text.replace(/^/gm, '# '));
+    process.stdout.write(outcome.ok ? outcome.text : `${outcome.text.trimEnd().replace(/^/gm, '# ')}\n`);
     if (update) {
       rmSync(outcome.ok ? c.expectedError : c.expectedOutput, { force: true });
       writeFileSync(outcome.ok ? c.expectedOutput : c.expectedError, outcome.text);
