@@ -1,4 +1,5 @@
 import { instanceNamespaceName, type ServiceContext } from '@appcat/runtime';
+export { TLS_CERTIFICATE, TLS_SECRET } from '@appcat/runtime';
 import type { Input, Parameters } from './generated.js';
 
 export type Context = ServiceContext<Parameters, Input>;
@@ -6,8 +7,6 @@ export type Context = ServiceContext<Parameters, Input>;
 /** Composed resource names. Renaming one deletes the resource on every running instance. */
 export const POSTGRESQL = 'postgresql';
 export const ADMIN_CREDENTIALS = 'admin-credentials';
-export const TLS_ISSUER = 'tls-issuer';
-export const TLS_CERTIFICATE = 'tls-certificate';
 export const RELEASE = 'release';
 
 /** The service name in namespaces, labels and billing (appcat-keycloak). */
@@ -17,8 +16,6 @@ export const SERVICE = 'keycloak';
 export const POSTGRESQL_CONNECTION_SECRET = 'postgresql-connection';
 /** Secret of the admin credentials, in the instance namespace. */
 export const ADMIN_SECRET = 'keycloak-admin';
-/** Secret cert-manager writes the server certificate to, in the instance namespace. */
-export const TLS_SECRET = 'tls-certificate';
 export const ADMIN_USERNAME = 'admin';
 
 /**

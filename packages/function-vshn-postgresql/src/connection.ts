@@ -1,7 +1,7 @@
-// Connection details: the superuser credentials StackGres generates and the
-// server's CA, read through the cluster Object's connection details, plus
-// the service's address.
-import { CLUSTER, DATABASE, PORT, type Context } from './context.js';
+// Connection details: the superuser credentials StackGres generates (read
+// through the cluster Object's connection details), the server's CA (through
+// the certificate's), and the service's address.
+import { CLUSTER, DATABASE, PORT, TLS_CERTIFICATE, type Context } from './context.js';
 import { hostOf } from './tls.js';
 
 export function publishConnection(ctx: Context, namespace: string): void {
@@ -20,7 +20,7 @@ export function publishConnection(ctx: Context, namespace: string): void {
   ctx.setConnectionDetail('POSTGRESQL_PASSWORD', password);
   // sslmode=require: always encrypted; clients that verify the server use ca.crt (a URL cannot carry it).
   ctx.setConnectionDetail('POSTGRESQL_URL', `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${PORT}/${DATABASE}?sslmode=require`);
-  const ca = details['ca.crt'];
+  const ca = ctx.observedConnectionDetails(TLS_CERTIFICATE)['ca.crt'];
   if (ca) ctx.setConnectionDetail('ca.crt', ca);
   else ctx.waitFor('the server CA certificate');
 }

@@ -1,11 +1,10 @@
 import type { ServiceContext } from '@appcat/runtime';
+export { TLS_CERTIFICATE, TLS_SECRET } from '@appcat/runtime';
 import type { Input, Parameters } from './generated.js';
 
 export type Context = ServiceContext<Parameters, Input>;
 
 /** Composed resource names. Renaming one deletes the resource on every running instance. */
-export const TLS_ISSUER = 'tls-issuer';
-export const TLS_CERTIFICATE = 'tls-certificate';
 export const PROFILE = 'profile';
 export const PG_CONFIG = 'pg-config';
 export const CLUSTER = 'cluster';
@@ -15,8 +14,6 @@ export const OBJECT_STORAGE = 'object-storage';
 /** The service name in namespaces, labels and billing (appcat-postgresql). */
 export const SERVICE = 'postgresql';
 
-/** Secret cert-manager writes the server certificate to, in the instance namespace. */
-export const TLS_SECRET = 'tls-certificate';
 /** Secret the nested bucket writes its credentials to, in the instance namespace. */
 export const BACKUP_CREDENTIALS_SECRET = 'backup-bucket-credentials';
 export const PORT = '5432';

@@ -70,7 +70,6 @@ export function composeCluster(ctx: Context, namespace: string, version: string,
       connectionDetails: [
         credential('superuser-username', 'POSTGRESQL_USER'),
         credential('superuser-password', 'POSTGRESQL_PASSWORD'),
-        { apiVersion: 'v1', kind: 'Secret', name: TLS_SECRET, namespace, fieldPath: 'data[ca.crt]', toConnectionSecretKey: 'ca.crt' },
       ],
       writeConnectionSecretToRef: { name: ctx.nameFor('cluster-connection'), namespace: ctx.input.connectionSecretNamespace },
     },
