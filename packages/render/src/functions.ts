@@ -14,7 +14,8 @@ export interface RunningFunctions {
   functionsFile: string;
   /** Function name → 127.0.0.1 port. */
   ports: Map<string, number>;
-  stop(): Promise<void>;
+  /** Sends SIGTERM to every function; resolves to each one's exit code. */
+  stop(): Promise<Map<string, number | null>>;
 }
 
 /** The workspace package of a Function: function-appcat-<service> → packages/function-<service>. */
@@ -52,27 +53,28 @@ function startOne(root: string, name: string): Promise<{ child: ChildProcess; po
 export async function startFunctions(root: string, only?: ReadonlySet<string>): Promise<RunningFunctions> {
   const manifests = readYamlDocuments(join(root, 'compositions', 'functions.yaml')).filter((f) => !only || only.has(getString(f, 'metadata.name') ?? ''));
   const dir = mkdtempSync(join(tmpdir(), 'appcat-render-'));
-  const children: ChildProcess[] = [];
+  const children = new Map<string, ChildProcess>();
   const ports = new Map<string, number>();
-  const stop = async (): Promise<void> => {
-    await Promise.all(
-      children.map(
-        (c) =>
-          new Promise<void>((resolve) => {
-            if (c.exitCode !== null || c.signalCode !== null) return resolve();
-            c.once('exit', () => resolve());
+  const stop = async (): Promise<Map<string, number | null>> => {
+    const codes = await Promise.all(
+      [...children].map(
+        ([name, c]) =>
+          new Promise<[string, number | null]>((resolve) => {
+            if (c.exitCode !== null || c.signalCode !== null) return resolve([name, c.exitCode]);
+            c.once('exit', (code) => resolve([name, code]));
             c.kill('SIGTERM');
           }),
       ),
     );
     rmSync(dir, { recursive: true, force: true });
+    return new Map(codes);
   };
   try {
     const started = await Promise.all(
       manifests.map(async (fn) => {
         const name = getString(fn, 'metadata.name') ?? '';
         const { child, port } = await startOne(root, name);
-        children.push(child);
+        children.set(name, child);
         ports.set(name, port);
         return {
           ...fn,

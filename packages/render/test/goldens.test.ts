@@ -36,3 +36,9 @@ describe.each(cases.map((c, i) => [c.id, i] as const))('%s', (_id, i) => {
     }
   });
 });
+
+test('every function served its renders and exits 0 on SIGTERM', async () => {
+  const codes = await fns!.stop();
+  expect(codes.size).toBeGreaterThan(0);
+  expect([...codes].filter(([, code]) => code !== 0)).toEqual([]);
+});
