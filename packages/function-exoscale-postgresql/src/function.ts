@@ -3,6 +3,7 @@
 import {
   createFunction,
   FieldError,
+  fixedOnceCreated,
   getString,
   ValidationError,
   type JsonObject,
@@ -29,12 +30,7 @@ function immutableErrors(ctx: Context): FieldError[] {
     { field: 'spec.parameters.service.zone', path: 'spec.forProvider.zone', wanted: ctx.params.service.zone },
     { field: 'spec.parameters.service.majorVersion', path: 'spec.forProvider.version', wanted: ctx.params.service.majorVersion },
   ];
-  return fixed.flatMap(({ field, path, wanted }) => {
-    const existing = getString(observed, path);
-    return existing === undefined || existing === wanted
-      ? []
-      : [new FieldError(field, `cannot change once the database exists: it is ${JSON.stringify(existing)}, the claim asks for ${JSON.stringify(wanted)}`)];
-  });
+  return fixed.flatMap(({ field, path, wanted }) => fixedOnceCreated(field, 'the database', getString(observed, path), wanted) ?? []);
 }
 
 function composePostgreSQL(ctx: Context): void {

@@ -1,6 +1,6 @@
 // ObjectBucket: an S3 bucket with a user that may access only that bucket,
 // on the provider the composition's input names.
-import { createFunction, FieldError, getString, type RunFunction } from '@appcat/runtime';
+import { createFunction, fixedOnceCreated, getString, type RunFunction } from '@appcat/runtime';
 import { BUCKET, USER, type Context, type Provider } from './bucket.js';
 import { inputSchema, parametersSchema } from './generated.js';
 import { cloudscale } from './providers/cloudscale.js';
@@ -12,10 +12,8 @@ const providers: Record<Context['input']['provider'], Provider> = { cloudscale, 
 /** The bucket name: from the parameters, else the composite's name; fixed once the bucket exists. */
 function bucketName(ctx: Context): string {
   const wanted = ctx.params.bucketName ?? ctx.name;
-  const existing = getString(ctx.observed(BUCKET), 'spec.forProvider.bucketName');
-  if (existing !== undefined && existing !== wanted) {
-    throw new FieldError('spec.parameters.bucketName', `cannot change once the bucket exists: it is ${JSON.stringify(existing)}, the claim asks for ${JSON.stringify(wanted)}`);
-  }
+  const error = fixedOnceCreated('spec.parameters.bucketName', 'the bucket', getString(ctx.observed(BUCKET), 'spec.forProvider.bucketName'), wanted);
+  if (error) throw error;
   return wanted;
 }
 

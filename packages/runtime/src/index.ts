@@ -1,7 +1,7 @@
 export { bootstrapInstanceNs, disableBilling, instanceNamespaceName } from './billing.js';
 export * as billing from './billing.js';
 export { ServiceContext, type DesireOptions, type ResultOptions, type ResultTarget, type RuntimeInput } from './context.js';
-export { FieldError, ValidationError } from './errors.js';
+export { FieldError, fixedOnceCreated, ValidationError } from './errors.js';
 export { createFunction, SERVICE_READY, type FunctionSpec, type RunFunction, type Step } from './function.js';
 export { createLogger, type Logger } from './log.js';
 export { ownerLabels, withLabels } from './labels.js';
