@@ -58,6 +58,8 @@ beforeAll(async () => {
     }
   }
   await env.installCRDs(derived);
+  // The functions' input CRDs, as their packages ship them.
+  await env.installCRDs(readdirSync(join(root, 'packages')).map((p) => join(root, 'packages', p, 'package', 'input')).filter((d) => statSync(d, { throwIfNoEntry: false })?.isDirectory()));
 }, 180_000);
 
 afterAll(async () => {
@@ -72,6 +74,22 @@ test("Crossplane's schemas accept every XRD, Composition and Function", async ()
   for (const { f, d } of docs) {
     const { status, message } = await create(admin, d, false);
     if (status !== 201) failures.push(`${f.slice(root.length + 1)} ${d.kind} ${d.metadata?.name ?? ''}: ${message}`);
+  }
+  expect(failures).toEqual([]);
+});
+
+test("every composition step's input passes a strict dry run against its function's input CRD", async () => {
+  await ensureNamespace('inputs');
+  const inputs = yamlFiles(join(root, 'compositions'))
+    .flatMap((f) => readYamlDocuments(f))
+    .filter((d) => d['kind'] === 'Composition')
+    .flatMap((c) => (isObject(c['spec']) && Array.isArray(c['spec']['pipeline']) ? c['spec']['pipeline'] : []))
+    .flatMap((step) => (isObject(step) && isObject(step['input']) ? [{ step: String(step['step']), input: step['input'] as unknown as KubeObject }] : []));
+  expect(inputs.length).toBeGreaterThanOrEqual(4);
+  const failures: string[] = [];
+  for (const [i, { step, input }] of inputs.entries()) {
+    const { status, message } = await create(admin, { ...input, metadata: { name: `input-${i}`, namespace: 'inputs' } }, true);
+    if (status !== 201) failures.push(`step ${step}: ${message}`);
   }
   expect(failures).toEqual([]);
 });
