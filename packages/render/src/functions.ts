@@ -23,11 +23,12 @@ export function packageDirOf(root: string, functionName: string): string {
   return join(root, 'packages', functionName.replace(/^function-appcat-/, 'function-'));
 }
 
-function startOne(root: string, name: string): Promise<{ child: ChildProcess; port: number }> {
+/** Spawns a function; `port` resolves once it logs the port it bound. */
+function startOne(root: string, name: string): { child: ChildProcess; port: Promise<number> } {
   const child = spawn(process.execPath, [join(packageDirOf(root, name), 'dist', 'main.js'), '--insecure', '--address', '127.0.0.1:0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return new Promise((resolve, reject) => {
+  const port = new Promise<number>((resolve, reject) => {
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before listening: ${stderr}`)));
@@ -40,13 +41,14 @@ function startOne(root: string, name: string): Promise<{ child: ChildProcess; po
           lines.close();
           child.stdout?.resume();
           child.removeAllListeners('exit');
-          resolve({ child, port: entry.port });
+          resolve(entry.port);
         }
       } catch {
         // not a log line of ours
       }
     });
   });
+  return { child, port };
 }
 
 /** Starts the Functions of compositions/functions.yaml; with `only`, just those named. */
@@ -73,8 +75,10 @@ export async function startFunctions(root: string, only?: ReadonlySet<string>): 
     const started = await Promise.all(
       manifests.map(async (fn) => {
         const name = getString(fn, 'metadata.name') ?? '';
-        const { child, port } = await startOne(root, name);
-        children.set(name, child);
+        // Registered before it listens, so a failure elsewhere still stops it.
+        const started = startOne(root, name);
+        children.set(name, started.child);
+        const port = await started.port;
         ports.set(name, port);
         return {
           ...fn,
