@@ -1,11 +1,7 @@
-// Maintenance window and backup schedule. When the claim sets none, they are
-// derived from a hash of the composite's uid: spread across instances, and
-// the same on every reconcile without storing anything.
-import { createHash } from 'node:crypto';
+// Maintenance window and backup schedule: the claim's, else derived from the
+// composite's uid (shown in status.schedules).
+import { derivedMaintenanceWindow, uidDigest } from '@appcat/runtime';
 import type { Context } from './context.js';
-
-const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
-const pad = (n: number): string => String(n).padStart(2, '0');
 
 export interface Schedules {
   maintenance: { dayOfWeek: string; timeOfDay: string };
@@ -14,18 +10,14 @@ export interface Schedules {
 }
 
 export function schedulesOf(ctx: Context): Schedules {
-  const h = createHash('sha256').update(ctx.uid).digest();
-  // Maintenance starts between 21:00 and 23:45 UTC; backups run between 00:00 and 04:59, after it.
-  const derived = {
-    dayOfWeek: DAYS[h[0]! % 7]!,
-    timeOfDay: `${pad(21 + (h[1]! % 3))}:${pad((h[2]! % 4) * 15)}:00`,
-    backup: `${h[3]! % 60} ${h[4]! % 5} * * *`,
-  };
+  const digest = uidDigest(ctx.uid);
+  const window = derivedMaintenanceWindow(digest);
   return {
     maintenance: {
-      dayOfWeek: ctx.params.maintenance.dayOfWeek ?? derived.dayOfWeek,
-      timeOfDay: ctx.params.maintenance.timeOfDay ?? derived.timeOfDay,
+      dayOfWeek: ctx.params.maintenance.dayOfWeek ?? window.dayOfWeek,
+      timeOfDay: ctx.params.maintenance.timeOfDay ?? window.timeOfDay,
     },
-    backup: ctx.params.backup.schedule ?? derived.backup,
+    // Backups run between 00:00 and 04:59, after any derived window.
+    backup: ctx.params.backup.schedule ?? `${digest[3]! % 60} ${digest[4]! % 5} * * *`,
   };
 }

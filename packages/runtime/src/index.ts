@@ -16,3 +16,4 @@ export { inputSchemaOf, parametersSchemaOf, readYamlDocuments } from './xrd.js';
 // The protocol's messages, so functions and their tests need only this package.
 export { Ready, RunFunctionRequest, RunFunctionResponse, Severity, Target } from '@crossplane-org/function-sdk-typescript';
 export { composeSelfSignedTLS, TLS_CERTIFICATE, TLS_ISSUER, TLS_SECRET, type SelfSignedTLSOptions } from './tls.js';
+export { derivedMaintenanceWindow, uidDigest, type DayOfWeek, type MaintenanceWindow } from './schedules.js';

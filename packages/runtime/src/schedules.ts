@@ -1,0 +1,25 @@
+// Schedules a claim leaves open are derived from a digest of the composite's
+// uid: spread across instances, and the same on every reconcile without
+// storing anything.
+import { createHash } from 'node:crypto';
+
+const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+export type DayOfWeek = (typeof DAYS)[number];
+
+export interface MaintenanceWindow {
+  dayOfWeek: DayOfWeek;
+  /** HH:MM:SS, UTC. */
+  timeOfDay: string;
+}
+
+/** Bytes derived from the uid; bytes 0-2 choose the maintenance window, the rest are free for other schedules. */
+export function uidDigest(uid: string): Buffer {
+  return createHash('sha256').update(uid).digest();
+}
+
+/** A weekly window starting between 21:00 and 23:45 UTC, on the quarter hour. */
+export function derivedMaintenanceWindow(digest: Buffer): MaintenanceWindow {
+  return { dayOfWeek: DAYS[digest[0]! % 7]!, timeOfDay: `${pad(21 + (digest[1]! % 3))}:${pad((digest[2]! % 4) * 15)}:00` };
+}
