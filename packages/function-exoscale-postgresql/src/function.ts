@@ -36,7 +36,7 @@ function immutableErrors(ctx: Context): FieldError[] {
 function composePostgreSQL(ctx: Context): void {
   const { service, size, network } = ctx.params;
   const errors = [...immutableErrors(ctx), ...ipFilterErrors(network.ipFilter)];
-  if (errors.length > 0) throw new ValidationError('spec.parameters', errors);
+  if (errors.length > 0) throw new ValidationError(errors);
   const effective = schedules(ctx.uid, ctx.params);
   ctx.desire(POSTGRESQL, {
     apiVersion: 'exoscale.crossplane.io/v1',

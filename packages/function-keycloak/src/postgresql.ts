@@ -39,7 +39,7 @@ export function validatePostgreSQLParameters(ctx: Context): void {
   const errors = schema.errors(structuredClone(postgreSQLParameters(ctx)));
   if (errors.length === 0) return;
   const rewrite = (e: FieldError): FieldError => new FieldError(e.field.startsWith(schema.basePath) ? FIELD + e.field.slice(schema.basePath.length) : e.field, e.detail);
-  throw new ValidationError(FIELD, errors.map(rewrite));
+  throw new ValidationError(errors.map(rewrite));
 }
 
 const postgreSQLNameOf = (ctx: Context): string => ctx.nameFor('pg');

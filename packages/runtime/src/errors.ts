@@ -15,10 +15,7 @@ export class FieldError extends Error {
 
 /** Several field errors at once, reported together in one result. */
 export class ValidationError extends Error {
-  constructor(
-    readonly what: string,
-    readonly errors: readonly FieldError[],
-  ) {
+  constructor(readonly errors: readonly FieldError[]) {
     super(errors.map((e) => e.message).join('; '));
     this.name = 'ValidationError';
   }

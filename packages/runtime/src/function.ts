@@ -47,8 +47,8 @@ export function createFunction<P, I extends RuntimeInput>(spec: FunctionSpec<P, 
   return async (req) => {
     let ctx: ServiceContext<P, I>;
     try {
-      const input = spec.input.parse(req.input, 'function input');
-      const parameters = spec.parameters.parse(getParameters(req), 'spec.parameters');
+      const input = spec.input.parse(req.input);
+      const parameters = spec.parameters.parse(getParameters(req));
       ctx = new ServiceContext<P, I>(req, parameters, input);
     } catch (err) {
       return failed(req, describe(err), ttl);

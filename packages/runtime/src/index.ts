@@ -6,7 +6,7 @@ export { createFunction, SERVICE_READY, type FunctionSpec, type RunFunction, typ
 export { createLogger, type Logger } from './log.js';
 export { ownerLabels, withLabels } from './labels.js';
 export { dnsName, shortHash, MAX_NAME_LENGTH } from './names.js';
-export { observedManifest, observeObject, wrapObject, type ManagementPolicy, type ObjectConnectionDetail, type ObjectOptions } from './objects.js';
+export { observedManifest, wrapObject, type ManagementPolicy, type ObjectConnectionDetail, type ObjectOptions } from './objects.js';
 export { parseQuantity } from './quantity.js';
 export { Schema, toJsonSchema, type OpenAPISchema } from './schema.js';
 export { FunctionRunnerClient } from './client.js';

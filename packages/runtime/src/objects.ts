@@ -50,11 +50,6 @@ export function wrapObject(manifest: KubeObject, opts: ObjectOptions): KubeObjec
   };
 }
 
-/** An Object that only reads the object: it never creates, changes or deletes it. */
-export function observeObject(manifest: KubeObject, opts: Omit<ObjectOptions, 'managementPolicies'>): KubeObject {
-  return wrapObject(manifest, { ...opts, managementPolicies: ['Observe'] });
-}
-
 /** The manifest provider-kubernetes observed in the cluster, once it has. */
 export function observedManifest(object: KubeObject | undefined): KubeObject | undefined {
   const manifest = getObject(object, 'status.atProvider.manifest');

@@ -79,10 +79,10 @@ export class Schema<T = JsonObject> {
   }
 
   /** Validates a copy of `value` (defaults applied), or throws a ValidationError. */
-  parse(value: unknown, what: string): T {
+  parse(value: unknown): T {
     const copy: unknown = value === undefined ? {} : structuredClone(value);
     const errors = this.errors(copy);
-    if (errors.length > 0) throw new ValidationError(what, errors);
+    if (errors.length > 0) throw new ValidationError(errors);
     return copy as T;
   }
 }

@@ -24,24 +24,24 @@ describe('Schema of a Kubernetes structural schema', () => {
   );
 
   test('applies defaults through nested groups, like the API server', () => {
-    expect(schema.parse({}, 'parameters')).toEqual({ service: { majorVersion: '17' }, size: {}, instances: 1 });
+    expect(schema.parse({})).toEqual({ service: { majorVersion: '17' }, size: {}, instances: 1 });
   });
 
   test('does not change its input', () => {
     const input = { service: {} };
-    schema.parse(input, 'parameters');
+    schema.parse(input);
     expect(input).toEqual({ service: {} });
   });
 
   test('accepts free-form maps, int-or-string and nullable fields', () => {
-    expect(() => schema.parse({ service: { pgSettings: { work_mem: '4MB', nested: { a: 1 } } }, size: { disk: 20, cpu: null } }, 'parameters')).not.toThrow();
-    expect(() => schema.parse({ size: { disk: '20Gi' } }, 'parameters')).not.toThrow();
+    expect(() => schema.parse({ service: { pgSettings: { work_mem: '4MB', nested: { a: 1 } } }, size: { disk: 20, cpu: null } })).not.toThrow();
+    expect(() => schema.parse({ size: { disk: '20Gi' } })).not.toThrow();
   });
 
   test('names every wrong field with what is allowed', () => {
     let error: unknown;
     try {
-      schema.parse({ service: { majorVersion: '9.6', typo: true }, instances: 5, size: { disk: true } }, 'parameters');
+      schema.parse({ service: { majorVersion: '9.6', typo: true }, instances: 5, size: { disk: true } });
     } catch (err) {
       error = err;
     }
