@@ -42,20 +42,20 @@ tools: crank ## Build the pinned Go tools (Crossplane CLI, kube-apiserver, etcd)
 
 .PHONY: generate
 generate: build ## Regenerate each function's types and schemas from its XRD and input CRD
-	$(NODE) packages/runtime/dist/bin/generate.js
+	$(NODE) packages/catalog/dist/bin/generate.js
 	node_modules/.bin/tsc -b $(wildcard packages/*/tsconfig.json)
 
 .PHONY: render
 render: build crank ## Render every example through the Crossplane CLI with our functions
-	$(NODE) packages/render/dist/bin/render.js
+	$(NODE) packages/checks/dist/bin/render.js
 
 .PHONY: update-goldens
 update-goldens: build crank ## Rewrite the render goldens (review the diff!)
-	$(NODE) packages/render/dist/bin/render.js --update >/dev/null
+	$(NODE) packages/checks/dist/bin/render.js --update >/dev/null
 
 .PHONY: test
 test: build tools ## Run every test (generated files, table tests, servers, goldens, CRDs, API server)
-	$(NODE) packages/runtime/dist/bin/generate.js --check
+	$(NODE) packages/catalog/dist/bin/generate.js --check
 	$(JEST)
 
 .PHONY: bench

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { findExamples, packageDirOf, repoRoot, requestForExample, type ExampleCase } from '@appcat/render';
+import { findExamples, packageDirOf, repoRoot, requestForExample, type ExampleCase } from '@appcat/catalog';
 import { FunctionRunnerClient, getString, readYamlDocuments, RunFunctionRequest } from '@appcat/runtime';
 
 const SEQUENTIAL_CALLS = Number(process.env['BENCH_CALLS'] ?? 2000);

@@ -27,7 +27,7 @@ function parts(time: string): [number, number, number] {
   return [h, m, s];
 }
 
-export function schedules(uid: string, params: Pick<Parameters, 'maintenance' | 'backup'>): Schedules {
+export function schedulesOf(uid: string, params: Pick<Parameters, 'maintenance' | 'backup'>): Schedules {
   const seed = Number.parseInt(shortHash(uid, 8), 16);
   const slot = Math.floor(seed / DAYS.length) % NIGHT_SLOTS;
   const dayOfWeek = params.maintenance.dayOfWeek ?? DAYS[seed % DAYS.length]!;

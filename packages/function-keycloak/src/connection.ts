@@ -1,7 +1,7 @@
 // Connection details: where Keycloak is, the admin credentials as they
 // exist (never a password that was not stored yet), and the CA of
 // Keycloak's certificate, read through the certificate Object.
-import { ADMIN_USERNAME, serviceHostOf, TLS_CERTIFICATE, type Context } from './context.js';
+import { ADMIN_USERNAME, serviceHostOf, TLS_CERTIFICATE, type Context } from './names.js';
 import { observedAdminPassword } from './credentials.js';
 
 export function publishConnection(ctx: Context): void {

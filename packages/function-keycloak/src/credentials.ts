@@ -4,7 +4,7 @@
 // so the published credentials would stop working.
 import { randomBytes } from 'node:crypto';
 import { getString } from '@appcat/runtime';
-import { ADMIN_CREDENTIALS, ADMIN_SECRET, ADMIN_USERNAME, namespaceOf, type Context } from './context.js';
+import { ADMIN_CREDENTIALS, ADMIN_SECRET, ADMIN_USERNAME, namespaceOf, type Context } from './names.js';
 
 const decode = (b64: string | undefined): string | undefined => (b64 ? Buffer.from(b64, 'base64').toString('utf8') : undefined);
 

@@ -1,8 +1,9 @@
 // Keycloak's database: a nested XVSHNPostgreSQL (the catalog's own
 // service), not billed on its own, that writes its connection details into
 // Keycloak's instance namespace.
-import { disableBilling, FieldError, instanceNamespaceName, isObject, ValidationError, type JsonObject, type KubeObject } from '@appcat/runtime';
-import { namespaceOf, POSTGRESQL, POSTGRESQL_CONNECTION_SECRET, type Context } from './context.js';
+import { disableBilling, vshnPostgreSQL } from '@appcat/appcat';
+import { FieldError, isObject, ValidationError, type JsonObject, type KubeObject } from '@appcat/runtime';
+import { namespaceOf, POSTGRESQL, POSTGRESQL_CONNECTION_SECRET, type Context } from './names.js';
 import { postgreSQLParametersSchema } from './generated.js';
 import { maintenanceOf } from './schedules.js';
 
@@ -10,7 +11,7 @@ import { maintenanceOf } from './schedules.js';
 const FIELD = 'spec.parameters.service.postgreSQLParameters';
 
 /** The connection details Keycloak needs from the database. */
-const DATABASE_KEYS = ['POSTGRESQL_HOST', 'POSTGRESQL_PORT', 'POSTGRESQL_DB', 'POSTGRESQL_USER', 'POSTGRESQL_PASSWORD'] as const;
+const DATABASE_KEYS = ['POSTGRESQL_HOST', 'POSTGRESQL_PORT', 'POSTGRESQL_DB', 'POSTGRESQL_USER', 'POSTGRESQL_PASSWORD'] as const satisfies readonly (typeof vshnPostgreSQL.connectionKeys)[number][];
 
 /** `override` laid over `base`: objects merge key by key, anything else is replaced. */
 function deepMerge(base: JsonObject, override: JsonObject): JsonObject {
@@ -49,8 +50,8 @@ export function composePostgreSQL(ctx: Context): void {
   const name = postgreSQLNameOf(ctx);
   const namespace = namespaceOf(ctx);
   const xr: KubeObject = {
-    apiVersion: 'vshn.appcat.vshn.io/v1',
-    kind: 'XVSHNPostgreSQL',
+    apiVersion: vshnPostgreSQL.apiVersion,
+    kind: vshnPostgreSQL.compositeKind,
     metadata: { name },
     spec: {
       parameters: postgreSQLParameters(ctx),
@@ -59,7 +60,7 @@ export function composePostgreSQL(ctx: Context): void {
     },
   };
   ctx.desire(POSTGRESQL, xr);
-  disableBilling(ctx, instanceNamespaceName('postgresql', name));
+  disableBilling(ctx, vshnPostgreSQL.instanceNamespace(name));
 }
 
 /**

@@ -5,16 +5,10 @@
 // set[].valueFrom from the database's connection Secret. So the Release
 // depends on nothing observed, and recomputing it always gives the same
 // Release.
+import { neverLowered } from '@appcat/appcat';
 import { dnsName, getString, type JsonObject, type KubeObject } from '@appcat/runtime';
-import {
-  ADMIN_SECRET,
-  FULLNAME,
-  namespaceOf,
-  POSTGRESQL_CONNECTION_SECRET,
-  RELEASE,
-  TLS_SECRET,
-  type Context,
-} from './context.js';
+import { databaseReady } from './postgresql.js';
+import { ADMIN_CREDENTIALS, ADMIN_SECRET, FULLNAME, namespaceOf, POSTGRESQL_CONNECTION_SECRET, RELEASE, TLS_CERTIFICATE, TLS_SECRET, type Context } from './names.js';
 import type { Parameters } from './generated.js';
 import { PLANS } from './plans.js';
 
@@ -35,9 +29,36 @@ const CERTS_DIR = '/opt/keycloak/certs';
 export const releaseNameOf = (ctx: Context): string => dnsName([ctx.name], 53);
 
 /** The major version the running Release was composed with, if any. */
-export function runningVersion(observed: KubeObject | undefined): number | undefined {
+function runningVersionOf(observed: KubeObject | undefined): number | undefined {
   const tag = getString(observed, 'spec.forProvider.values.image.tag');
   return tag === undefined ? undefined : Number.parseInt(tag, 10);
+}
+
+/** Keycloak migrates its database on upgrade; an older Keycloak cannot read it. */
+export function checkVersionNotLowered(ctx: Context): void {
+  const lowered = neverLowered('spec.parameters.service.version', runningVersionOf(ctx.observed(RELEASE)), Number(ctx.params.service.version));
+  if (lowered) throw lowered;
+}
+
+/**
+ * The Release comes once the database's connection Secret, the certificate
+ * and the admin Secret exist: Keycloak cannot start without them. A Release
+ * that exists is always desired (it depends on nothing observed).
+ */
+export function composeKeycloak(ctx: Context): void {
+  const exists = ctx.observed(RELEASE) !== undefined;
+  const dbReady = databaseReady(ctx);
+  if (!dbReady) {
+    const consequence = exists ? 'Keycloak is kept as it is, but may not reach it' : 'Keycloak is installed once they exist';
+    ctx.result('warning', `the database is not ready: its connection details are missing; ${consequence}`, { reason: 'DatabaseNotReady' });
+    ctx.waitFor('the database connection details');
+  }
+  const missing = [TLS_CERTIFICATE, ADMIN_CREDENTIALS].filter((name) => !ctx.isReady(name));
+  if (!exists && (!dbReady || missing.length > 0)) {
+    if (missing.length > 0) ctx.waitFor(`${missing.join(', ')} to be ready before Keycloak is installed`);
+    return;
+  }
+  composeRelease(ctx);
 }
 
 /** The chart's tpl'd string values take YAML lists: one flow mapping per line. */
@@ -96,7 +117,7 @@ function values(ctx: Context): JsonObject {
   };
 }
 
-export function composeRelease(ctx: Context): void {
+function composeRelease(ctx: Context): void {
   const namespace = namespaceOf(ctx);
   const fromConnection = (name: string, key: string): JsonObject => ({
     name,

@@ -1,7 +1,7 @@
 // TLS for Keycloak's own HTTPS: the service by every in-cluster name, and
 // the public name the ingress forwards to it.
-import { composeSelfSignedTLS } from '@appcat/runtime';
-import { HTTP_SERVICE, namespaceOf, type Context } from './context.js';
+import { composeSelfSignedTLS } from '@appcat/appcat';
+import { HTTP_SERVICE, namespaceOf, type Context } from './names.js';
 
 export function composeTLS(ctx: Context): void {
   composeSelfSignedTLS(ctx, {

@@ -2,21 +2,29 @@
 // ObjectBucket service), and an SGObjectStorage that points StackGres at it
 // with the bucket's credentials.
 import { getString, type KubeObject } from '@appcat/runtime';
-import { BACKUP_BUCKET, BACKUP_CREDENTIALS_SECRET, OBJECT_STORAGE, type Context } from './context.js';
+import { objectBucket } from '@appcat/appcat';
+import { BACKUP_BUCKET, BACKUP_CREDENTIALS_SECRET, namespaceOf, OBJECT_STORAGE, type Context } from './names.js';
 
 /**
  * Whether the instance keeps a backup bucket: when backups are on, and also
  * after they were turned off, so turning them off never deletes the bucket
  * and the backups in it.
  */
-export function keepsBackupBucket(ctx: Context): boolean {
+function keepsBackupBucket(ctx: Context): boolean {
   return ctx.params.backup.enabled || ctx.observed(BACKUP_BUCKET) !== undefined;
 }
 
-export function composeBackupBucket(ctx: Context, namespace: string): void {
+export function composeBackups(ctx: Context): void {
+  if (!keepsBackupBucket(ctx)) return;
+  const namespace = namespaceOf(ctx);
+  composeBackupBucket(ctx, namespace);
+  composeObjectStorage(ctx, namespace);
+}
+
+function composeBackupBucket(ctx: Context, namespace: string): void {
   const bucket: KubeObject = {
-    apiVersion: 'appcat.vshn.io/v1',
-    kind: 'XObjectBucket',
+    apiVersion: objectBucket.apiVersion,
+    kind: objectBucket.compositeKind,
     metadata: { name: ctx.nameFor('backup') },
     spec: {
       parameters: { bucketDeletionPolicy: 'DeleteAll' },
@@ -32,7 +40,7 @@ export function composeBackupBucket(ctx: Context, namespace: string): void {
  * as it is if it exists and the bucket's status is briefly missing).
  * Returns its name, or undefined while there is none yet.
  */
-export function composeObjectStorage(ctx: Context, namespace: string): string | undefined {
+function composeObjectStorage(ctx: Context, namespace: string): string | undefined {
   const name = ctx.nameFor('backup');
   const bucket = ctx.observed(BACKUP_BUCKET);
   const bucketName = getString(bucket, 'status.bucketName');

@@ -1,5 +1,5 @@
 import { FieldError, parseQuantity } from '@appcat/runtime';
-import type { Context } from './context.js';
+import type { Context } from './names.js';
 import type { Parameters } from './generated.js';
 
 type Plan = Parameters['size']['plan'];

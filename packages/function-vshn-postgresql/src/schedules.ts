@@ -1,7 +1,7 @@
 // Maintenance window and backup schedule: the claim's, else derived from the
 // composite's uid (shown in status.schedules).
-import { derivedMaintenanceWindow, uidDigest } from '@appcat/runtime';
-import type { Context } from './context.js';
+import { derivedMaintenanceWindow, uidDigest } from '@appcat/appcat';
+import type { Context } from './names.js';
 
 export interface Schedules {
   maintenance: { dayOfWeek: string; timeOfDay: string };
@@ -20,4 +20,9 @@ export function schedulesOf(ctx: Context): Schedules {
     // Backups run between 00:00 and 04:59, after any derived window.
     backup: ctx.params.backup.schedule ?? `${digest[3]! % 60} ${digest[4]! % 5} * * *`,
   };
+}
+
+/** The effective schedules, for users to see in status.schedules. */
+export function publishSchedules(ctx: Context): void {
+  ctx.setStatus({ schedules: { ...schedulesOf(ctx) } });
 }

@@ -1,15 +1,28 @@
 // The StackGres resources of an instance: its profile (CPU, memory), its
 // postgresql.conf, and the SGCluster that runs PostgreSQL with them.
 import { getString, type JsonObject } from '@appcat/runtime';
-import { CLUSTER, PG_CONFIG, PROFILE, TLS_SECRET, type Context } from './context.js';
+import { CLUSTER, namespaceOf, OBJECT_STORAGE, PG_CONFIG, PROFILE, TLS_CERTIFICATE, TLS_SECRET, type Context } from './names.js';
 import { checkDiskDoesNotShrink, sizeOf } from './plans.js';
+import { schedulesOf } from './schedules.js';
+import { versionOf } from './version.js';
 
 /** What the running cluster was last composed with (the manifest inside its Object). */
 function current(ctx: Context, path: string): string | undefined {
   return getString(ctx.observed(CLUSTER), `spec.forProvider.manifest.spec.${path}`);
 }
 
-export function composeProfile(ctx: Context, namespace: string): void {
+/** The profile and the config, on the version the instance runs. */
+export function composeStackGres(ctx: Context): void {
+  const namespace = namespaceOf(ctx);
+  const { version, upgradePending } = versionOf(ctx);
+  if (upgradePending) {
+    ctx.result('warning', `the major version upgrade from ${version} to ${ctx.params.service.majorVersion} is not performed automatically yet; the instance keeps running ${version}`, { reason: 'UpgradePending' });
+  }
+  composeProfile(ctx, namespace);
+  composeConfig(ctx, namespace, version);
+}
+
+function composeProfile(ctx: Context, namespace: string): void {
   const size = sizeOf(ctx.params);
   checkDiskDoesNotShrink(ctx, size.disk, current(ctx, 'pods.persistentVolume.size'));
   ctx.desireObject(
@@ -19,7 +32,7 @@ export function composeProfile(ctx: Context, namespace: string): void {
   );
 }
 
-export function composeConfig(ctx: Context, namespace: string, version: string): void {
+function composeConfig(ctx: Context, namespace: string, version: string): void {
   // postgresql.conf values are strings; users may write numbers and booleans.
   const conf = Object.fromEntries(Object.entries(ctx.params.service.pgSettings ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
   ctx.desireObject(
@@ -34,12 +47,32 @@ export function composeConfig(ctx: Context, namespace: string, version: string):
   );
 }
 
-export interface ClusterBackup {
+interface ClusterBackup {
   objectStorage: string;
   schedule: string;
 }
 
-export function composeCluster(ctx: Context, namespace: string, version: string, backup: ClusterBackup | undefined): void {
+/**
+ * The cluster comes last: StackGres rejects an SGCluster whose profile,
+ * config or object storage does not exist, and it needs the certificate.
+ * A cluster that exists is always desired; only its backups wait.
+ */
+export function composeClusterWhenReady(ctx: Context): void {
+  const exists = ctx.observed(CLUSTER) !== undefined;
+  const backups = ctx.params.backup.enabled && ctx.isDesired(OBJECT_STORAGE);
+  const dependencies = [PROFILE, PG_CONFIG, TLS_CERTIFICATE, ...(backups ? [OBJECT_STORAGE] : [])];
+  const missing = dependencies.filter((name) => !ctx.isReady(name));
+  if (!exists && missing.length > 0) {
+    ctx.waitFor(`${missing.join(', ')} to be ready before the cluster is created`);
+    return;
+  }
+  const storageReady = backups && ctx.isReady(OBJECT_STORAGE);
+  if (ctx.params.backup.enabled && !storageReady) ctx.waitFor('the backup object storage before enabling backups');
+  const backup = storageReady ? { objectStorage: ctx.nameFor('backup'), schedule: schedulesOf(ctx).backup } : undefined;
+  composeCluster(ctx, namespaceOf(ctx), versionOf(ctx).version, backup);
+}
+
+function composeCluster(ctx: Context, namespace: string, version: string, backup: ClusterBackup | undefined): void {
   const size = sizeOf(ctx.params);
   const configurations: JsonObject = { sgPostgresConfig: ctx.name };
   if (backup) {

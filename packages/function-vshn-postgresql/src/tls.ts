@@ -1,15 +1,16 @@
 // TLS for the server: a certificate for the primary and the replicas
 // service. Clients verify the server with its ca.crt.
-import { composeSelfSignedTLS } from '@appcat/runtime';
-import type { Context } from './context.js';
+import { composeSelfSignedTLS } from '@appcat/appcat';
+import { namespaceOf, type Context } from './names.js';
 
-export function hostOf(ctx: Context, namespace: string): string {
-  return `${ctx.name}.${namespace}.svc.${ctx.input.clusterDomain}`;
+/** The in-cluster host name of the primary. */
+export function hostOf(ctx: Context): string {
+  return `${ctx.name}.${namespaceOf(ctx)}.svc.${ctx.input.clusterDomain}`;
 }
 
-export function composeTLS(ctx: Context, namespace: string): void {
+export function composeTLS(ctx: Context): void {
   composeSelfSignedTLS(ctx, {
-    namespace,
+    namespace: namespaceOf(ctx),
     services: [ctx.name, `${ctx.name}-replicas`],
     clusterDomain: ctx.input.clusterDomain,
     usages: ['server auth', 'client auth'],

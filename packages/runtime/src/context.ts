@@ -12,10 +12,13 @@ import {
   type RunFunctionRequest,
 } from '@crossplane-org/function-sdk-typescript';
 import { FieldError } from './errors.js';
-import { CLAIM_NAME, CLAIM_NAMESPACE, ownerLabels, withLabels } from './labels.js';
 import { dnsName } from './names.js';
 import { observedManifest, wrapObject, type ObjectOptions } from './objects.js';
-import { deepClone, isConditionTrue, isObject, type JsonObject, type KubeObject } from './unstructured.js';
+import { deepClone, isConditionTrue, isObject, withLabels, type JsonObject, type JsonValue, type KubeObject } from './unstructured.js';
+
+/** The labels Crossplane puts on a composite that belongs to a claim. */
+export const CLAIM_NAME = 'crossplane.io/claim-name';
+export const CLAIM_NAMESPACE = 'crossplane.io/claim-namespace';
 
 /** Input fields the runtime itself understands; each function's input schema may declare them. */
 export interface RuntimeInput {
@@ -23,8 +26,6 @@ export interface RuntimeInput {
   kind?: string;
   /** ProviderConfig of provider-kubernetes for wrapped objects. */
   kubernetesProviderConfigName?: string;
-  /** Namespace the end user cannot see or change (billing config maps live there). */
-  controlNamespace?: string;
 }
 
 export type ResultTarget = 'composite' | 'composite-and-claim';
@@ -45,32 +46,49 @@ function toTarget(target: ResultTarget | undefined): Target {
   return target === 'composite' ? Target.TARGET_COMPOSITE : Target.TARGET_COMPOSITE_AND_CLAIM;
 }
 
-export class ServiceContext<P, I extends RuntimeInput> {
-  readonly composite: KubeObject;
-  readonly results: Result[] = [];
-  readonly conditions: ProtoCondition[] = [];
+/**
+ * What a run produces. The function that runs the steps owns it; steps
+ * reach it only through the context's methods, so the one way a step fails
+ * is to throw.
+ */
+export interface Outcome {
   /** Desired composed resources, starting with what earlier pipeline steps produced. */
   readonly desired: Map<string, Resource>;
   /** Names of the resources this function composed (readiness is derived only for them). */
-  readonly composed = new Set<string>();
-  readonly status: JsonObject = {};
-  readonly connectionDetails = new Map<string, Buffer>();
+  readonly composed: Set<string>;
+  readonly status: JsonObject;
+  readonly connectionDetails: Map<string, Buffer>;
+  readonly results: Result[];
+  readonly conditions: ProtoCondition[];
   /** What the service is waiting for: the composite is not ready while non-empty. */
-  readonly waitingFor: string[] = [];
-  private readonly labels: Record<string, string>;
+  readonly waitingFor: string[];
+}
+
+/** An empty outcome whose desired state is what earlier pipeline steps desired. */
+export function newOutcome(request: RunFunctionRequest): Outcome {
+  return {
+    desired: new Map(Object.entries(deepClone(request.desired?.resources ?? {}))),
+    composed: new Set(),
+    status: {},
+    connectionDetails: new Map(),
+    results: [],
+    conditions: [],
+    waitingFor: [],
+  };
+}
+
+export class ServiceContext<P, I extends RuntimeInput> {
+  readonly composite: KubeObject;
 
   constructor(
-    readonly request: RunFunctionRequest,
+    private readonly request: RunFunctionRequest,
     readonly params: P,
     readonly input: I,
+    private readonly out: Outcome,
+    /** Labels that go on everything composed (the function's labels hook). */
+    private readonly labels: Record<string, string> = {},
   ) {
-    const xr = request.observed?.composite?.resource;
-    if (!isObject(xr) || typeof xr['apiVersion'] !== 'string' || typeof xr['kind'] !== 'string') {
-      throw new FieldError('observed.composite', 'the request carries no observed composite resource');
-    }
-    this.composite = xr as unknown as KubeObject;
-    this.desired = new Map(Object.entries(deepClone(request.desired?.resources ?? {})));
-    this.labels = ownerLabels(this.composite);
+    this.composite = compositeOf(request);
   }
 
   // --- the composite and its claim -------------------------------------
@@ -98,6 +116,7 @@ export class ServiceContext<P, I extends RuntimeInput> {
 
   // --- observed state ------------------------------------------------------
 
+  /** The observed composed resource `name`, when it is a well-formed object. */
   observed(name: string): KubeObject | undefined {
     const r = this.request.observed?.resources?.[name]?.resource;
     return isObject(r) ? (r as unknown as KubeObject) : undefined;
@@ -131,8 +150,8 @@ export class ServiceContext<P, I extends RuntimeInput> {
    */
   desire(name: string, resource: KubeObject, opts: DesireOptions = {}): void {
     const ready = opts.ready === undefined ? Ready.READY_UNSPECIFIED : opts.ready ? Ready.READY_TRUE : Ready.READY_FALSE;
-    this.desired.set(name, { resource: withLabels(resource, this.labels), connectionDetails: {}, ready });
-    this.composed.add(name);
+    this.out.desired.set(name, { resource: withLabels(resource, this.labels), connectionDetails: {}, ready });
+    this.out.composed.add(name);
   }
 
   /**
@@ -143,9 +162,14 @@ export class ServiceContext<P, I extends RuntimeInput> {
   keep(name: string): boolean {
     const observed = this.request.observed?.resources?.[name]?.resource;
     if (!isObject(observed)) return false;
-    this.desired.set(name, { resource: asDesired(observed), connectionDetails: {}, ready: Ready.READY_UNSPECIFIED });
-    this.composed.add(name);
+    this.out.desired.set(name, { resource: asDesired(observed), connectionDetails: {}, ready: Ready.READY_UNSPECIFIED });
+    this.out.composed.add(name);
     return true;
+  }
+
+  /** Whether a resource `name` is desired so far (by this function or an earlier step). */
+  isDesired(name: string): boolean {
+    return this.out.desired.has(name);
   }
 
   /** Desires `manifest` wrapped in a provider-kubernetes Object. */
@@ -169,32 +193,47 @@ export class ServiceContext<P, I extends RuntimeInput> {
 
   /** Merges fields into the desired composite status. */
   setStatus(fields: JsonObject): void {
-    Object.assign(this.status, fields);
+    Object.assign(this.out.status, fields);
+  }
+
+  /** A field of the desired composite status set by an earlier step. */
+  desiredStatus(field: string): JsonValue | undefined {
+    return this.out.status[field];
   }
 
   setConnectionDetail(key: string, value: string | Buffer): void {
-    this.connectionDetails.set(key, Buffer.isBuffer(value) ? value : Buffer.from(value, 'utf8'));
+    this.out.connectionDetails.set(key, Buffer.isBuffer(value) ? value : Buffer.from(value, 'utf8'));
   }
 
   // --- results and conditions -----------------------------------------
 
-  result(severity: 'normal' | 'warning' | 'fatal', message: string, opts: ResultOptions = {}): void {
-    const sev = { normal: Severity.SEVERITY_NORMAL, warning: Severity.SEVERITY_WARNING, fatal: Severity.SEVERITY_FATAL }[severity];
-    this.results.push({ severity: sev, message, ...(opts.reason ? { reason: opts.reason } : {}), target: toTarget(opts.target) });
+  /** A normal or warning result; a step that cannot go on throws instead (see createFunction). */
+  result(severity: 'normal' | 'warning', message: string, opts: ResultOptions = {}): void {
+    const sev = severity === 'normal' ? Severity.SEVERITY_NORMAL : Severity.SEVERITY_WARNING;
+    this.out.results.push({ severity: sev, message, ...(opts.reason ? { reason: opts.reason } : {}), target: toTarget(opts.target) });
   }
 
   condition(type: string, status: boolean | 'Unknown', reason: string, message?: string, target?: ResultTarget): void {
     const s = status === 'Unknown' ? Status.STATUS_CONDITION_UNKNOWN : status ? Status.STATUS_CONDITION_TRUE : Status.STATUS_CONDITION_FALSE;
-    const existing = this.conditions.findIndex((c) => c.type === type);
+    const existing = this.out.conditions.findIndex((c) => c.type === type);
     const cond: ProtoCondition = { type, status: s, reason, ...(message ? { message } : {}), target: toTarget(target) };
-    if (existing >= 0) this.conditions[existing] = cond;
-    else this.conditions.push(cond);
+    if (existing >= 0) this.out.conditions[existing] = cond;
+    else this.out.conditions.push(cond);
   }
 
   /** Records that the service waits for something; the composite stays not ready meanwhile. */
   waitFor(what: string): void {
-    this.waitingFor.push(what);
+    this.out.waitingFor.push(what);
   }
+}
+
+/** The observed composite of a request; a FieldError when the request carries none. */
+export function compositeOf(request: RunFunctionRequest): KubeObject {
+  const xr = request.observed?.composite?.resource;
+  if (!isObject(xr) || typeof xr['apiVersion'] !== 'string' || typeof xr['kind'] !== 'string') {
+    throw new FieldError('observed.composite', 'the request carries no observed composite resource');
+  }
+  return xr as unknown as KubeObject;
 }
 
 /** Server-set metadata that must not be sent back as desired state. */

@@ -20,12 +20,3 @@ export class ValidationError extends Error {
     this.name = 'ValidationError';
   }
 }
-
-/**
- * The error for a field that is fixed once `thing` exists (a bucket's name,
- * a database's zone): undefined while nothing exists or nothing changes.
- */
-export function fixedOnceCreated(field: string, thing: string, existing: string | undefined, wanted: string): FieldError | undefined {
-  if (existing === undefined || existing === wanted) return undefined;
-  return new FieldError(field, `cannot change once ${thing} exists: it is ${JSON.stringify(existing)}, the claim asks for ${JSON.stringify(wanted)}`);
-}

@@ -12,14 +12,15 @@ import {
   type RunFunctionRequest,
   type RunFunctionResponse,
 } from '@crossplane-org/function-sdk-typescript';
-import { asDesired, ServiceContext, type RuntimeInput } from './context.js';
+import { asDesired, compositeOf, newOutcome, ServiceContext, type Outcome, type RuntimeInput } from './context.js';
 import { FieldError, ValidationError } from './errors.js';
 import type { Schema } from './schema.js';
-import { isConditionTrue, isObject, type JsonObject } from './unstructured.js';
+import { isConditionTrue, isObject, type JsonObject, type KubeObject } from './unstructured.js';
 
 export interface Step<P, I extends RuntimeInput> {
   /** Names the step in a FATAL result when it fails. */
   name: string;
+  /** Composes through the context; throws when it cannot go on (a FieldError names the user's field). */
   run(ctx: ServiceContext<P, I>): void | Promise<void>;
 }
 
@@ -29,6 +30,8 @@ export interface FunctionSpec<P, I extends RuntimeInput> {
   /** The composite's `spec.parameters` schema (from the service's XRD), defaults applied. */
   parameters: Schema<P>;
   steps: readonly Step<P, I>[];
+  /** Labels that go on everything composed for a composite (and on the objects applied through provider-kubernetes). */
+  labels?: (composite: KubeObject) => Record<string, string>;
   /** Seconds until Crossplane calls again when all is settled. */
   ttlSeconds?: number;
   /** Seconds until Crossplane calls again while the service waits for something. */
@@ -45,11 +48,13 @@ export function createFunction<P, I extends RuntimeInput>(spec: FunctionSpec<P, 
   const waitingTtl = spec.waitingTtlSeconds ?? DEFAULT_WAITING_TTL_SECONDS;
 
   return async (req) => {
+    const out = newOutcome(req);
     let ctx: ServiceContext<P, I>;
     try {
       const input = spec.input.parse(req.input);
       const parameters = spec.parameters.parse(getParameters(req));
-      ctx = new ServiceContext<P, I>(req, parameters, input);
+      const labels = spec.labels?.(compositeOf(req)) ?? {};
+      ctx = new ServiceContext<P, I>(req, parameters, input, out, labels);
     } catch (err) {
       return failed(req, describe(err), ttl);
     }
@@ -58,12 +63,16 @@ export function createFunction<P, I extends RuntimeInput>(spec: FunctionSpec<P, 
         await step.run(ctx);
       } catch (err) {
         const message = isInputError(err) ? describe(err) : `step ${step.name} failed: ${describe(err)}`;
-        ctx.result('fatal', message, { reason: reasonOf(err) });
-        return respond(req, ttl, true, ctx);
+        out.results.push(fatal(message, reasonOf(err)));
+        return respond(req, ttl, true, out);
       }
     }
-    return respond(req, ctx.waitingFor.length > 0 ? waitingTtl : ttl, false, ctx);
+    return respond(req, out.waitingFor.length > 0 ? waitingTtl : ttl, false, out);
   };
+}
+
+function fatal(message: string, reason: string): Result {
+  return { severity: Severity.SEVERITY_FATAL, message, reason, target: Target.TARGET_COMPOSITE_AND_CLAIM };
 }
 
 function composite(req: RunFunctionRequest): JsonObject | undefined {
@@ -88,28 +97,11 @@ function reasonOf(err: unknown): string {
   return isInputError(err) ? 'InvalidInput' : 'ComposeFailed';
 }
 
-/** What a run produced, whether or not it got through every step. */
-interface Outcome {
-  desired: Map<string, Resource>;
-  composed: ReadonlySet<string>;
-  status: JsonObject;
-  connectionDetails: ReadonlyMap<string, Buffer>;
-  results: Result[];
-  conditions: ProtoCondition[];
-  waitingFor: readonly string[];
-}
-
 /** The response to a request whose input or parameters could not be read. */
 function failed(req: RunFunctionRequest, message: string, ttl: number): RunFunctionResponse {
-  return respond(req, ttl, true, {
-    desired: new Map(Object.entries(structuredClone(req.desired?.resources ?? {}))),
-    composed: new Set(),
-    status: {},
-    connectionDetails: new Map(),
-    results: [{ severity: Severity.SEVERITY_FATAL, message, reason: 'InvalidInput', target: Target.TARGET_COMPOSITE_AND_CLAIM }],
-    conditions: [],
-    waitingFor: [],
-  });
+  const out = newOutcome(req);
+  out.results.push(fatal(message, 'InvalidInput'));
+  return respond(req, ttl, true, out);
 }
 
 function respond(req: RunFunctionRequest, ttl: number, failedRun: boolean, out: Outcome): RunFunctionResponse {
@@ -181,8 +173,9 @@ function desiredComposite(req: RunFunctionRequest, out: Outcome, failedRun: bool
 }
 
 /**
- * ADR 0021: a resource missing from the desired state is deleted. When the
- * function cannot compute a resource that exists, it desires what is there.
+ * Crossplane deletes a composed resource that is missing from the desired
+ * state. When the function cannot compute a resource that exists, it desires
+ * what is there.
  */
 function keepObserved(req: RunFunctionRequest, desired: Record<string, Resource>): void {
   for (const [name, observed] of Object.entries(req.observed?.resources ?? {})) {

@@ -73,3 +73,8 @@ export function isConditionTrue(obj: unknown, type: string): boolean {
 export function deepClone<T>(value: T): T {
   return structuredClone(value);
 }
+
+/** Returns `obj` with `labels` added to its metadata (a copy; the input is not changed). */
+export function withLabels<T extends KubeObject>(obj: T, labels: Record<string, string>): T {
+  return { ...obj, metadata: { ...obj.metadata, labels: { ...obj.metadata?.labels, ...labels } } };
+}

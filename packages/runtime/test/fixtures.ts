@@ -1,9 +1,15 @@
 // A small function exercising the runtime's shared pieces, driven by its input.
-import { bootstrapInstanceNs, createFunction, disableBilling, Schema, type RuntimeInput } from '../src/index.js';
+import { createFunction, Schema, type KubeObject, type RuntimeInput } from '../src/index.js';
+
+/** Labels on everything composed, as a function's labels hook gives them. */
+const ownerLabels = (composite: KubeObject): Record<string, string> => ({
+  'appcat.vshn.io/ownercomposite': composite.metadata?.name ?? '',
+  'appcat.vshn.io/ownerkind': composite.kind,
+  'appcat.vshn.io/ownergroup': composite.apiVersion.split('/')[0] ?? '',
+  'appcat.vshn.io/ownerapiversion': composite.apiVersion.split('/')[1] ?? '',
+});
 
 interface TestInput extends RuntimeInput {
-  bootstrap?: string;
-  disableBillingFor?: string;
   fail?: string;
   configMaps?: { name: string; ready?: boolean }[];
 }
@@ -14,10 +20,7 @@ const inputSchema = new Schema<TestInput>(
     properties: {
       apiVersion: { type: 'string' },
       kind: { type: 'string' },
-      controlNamespace: { type: 'string' },
       kubernetesProviderConfigName: { type: 'string', default: 'kubernetes' },
-      bootstrap: { type: 'string' },
-      disableBillingFor: { type: 'string' },
       fail: { type: 'string' },
       configMaps: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, ready: { type: 'boolean' } } } },
     },
@@ -41,6 +44,7 @@ const parametersSchema = new Schema<{ size: { plan: string } }>(
 export const testFunction = createFunction({
   input: inputSchema,
   parameters: parametersSchema,
+  labels: ownerLabels,
   steps: [
     {
       name: 'configmaps',
@@ -53,8 +57,6 @@ export const testFunction = createFunction({
         }
       },
     },
-    { name: 'namespace', run: (ctx) => void (ctx.input.bootstrap && bootstrapInstanceNs(ctx, ctx.input.bootstrap)) },
-    { name: 'billing', run: (ctx) => ctx.input.disableBillingFor && disableBilling(ctx, ctx.input.disableBillingFor) },
     {
       name: 'fail',
       run: (ctx) => {

@@ -1,6 +1,7 @@
 // cloudscale.ch Object Storage: an ObjectsUser owns the keys, the Bucket is
 // created with those keys (credentialsSecretRef).
-import { BUCKET, USER, type Provider } from '../bucket.js';
+import type { Provider } from '../bucket.js';
+import { BUCKET, USER } from '../names.js';
 
 export const cloudscale: Provider = (req) => ({
   [USER]: {

@@ -1,5 +1,6 @@
 // Exoscale SOS: the Bucket, and an IAMKey whose policy reaches only that bucket.
-import { BUCKET, USER, type Provider } from '../bucket.js';
+import type { Provider } from '../bucket.js';
+import { BUCKET, USER } from '../names.js';
 
 export const exoscale: Provider = (req) => ({
   [BUCKET]: {

@@ -1,5 +1,6 @@
 // MinIO: the Bucket, a Policy that allows only that bucket, and a User bound to the policy.
-import { BUCKET, POLICY, USER, type Provider } from '../bucket.js';
+import type { Provider } from '../bucket.js';
+import { BUCKET, POLICY, USER } from '../names.js';
 
 export const minio: Provider = (req) => ({
   [BUCKET]: {

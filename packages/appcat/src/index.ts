@@ -1,0 +1,18 @@
+// AppCat's conventions on top of the Crossplane-generic runtime.
+export * as billing from './billing.js';
+export { bootstrapInstanceNs, disableBilling, type AppCatInput } from './billing.js';
+export { ownerLabels } from './labels.js';
+export { fixedOnceCreated, neverLowered } from './lifecycle.js';
+export { derivedMaintenanceWindow, uidDigest, type DayOfWeek, type MaintenanceWindow } from './schedules.js';
+export {
+  exoscalePostgreSQL,
+  objectBucket,
+  postgreSQLURL,
+  SERVICES,
+  vshnKeycloak,
+  vshnPostgreSQL,
+  type NamespacedService,
+  type PostgreSQLAddress,
+  type ServiceContract,
+} from './services.js';
+export { composeSelfSignedTLS, TLS_CERTIFICATE, TLS_ISSUER, TLS_SECRET, type SelfSignedTLSOptions } from './tls.js';

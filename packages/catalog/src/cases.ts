@@ -1,0 +1,183 @@
+// Table cases over example stages, in the manner of function-patch-and-
+// transform's tests: a case names an example stage, patches what it changes
+// (JSON merge patches, null removes), and states only the expectations that
+// make its point. The request is the one Crossplane would send for that
+// stage, so every stage exists once, in examples/.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { isObject, RunFunctionRequest, RunFunctionResponse, type JsonObject, type JsonValue, type RunFunction } from '@appcat/runtime';
+import { exampleAt } from './examples.js';
+import { requestJSONForExample } from './request.js';
+import { repoRoot } from './repo.js';
+
+/** What a case changes in its stage's request. */
+export interface StagePatch {
+  /** Merged into the observed composite (its spec.parameters, metadata, ...). */
+  composite?: JsonObject;
+  /** Per observed resource name: merged into it; null removes the resource. */
+  observed?: Record<string, JsonObject | null>;
+  /** Per observed resource name: its connection details (strings); null removes them. */
+  details?: Record<string, Record<string, string> | null>;
+  /** Merged into the function input. */
+  input?: JsonObject;
+  /** Resources desired by earlier pipeline steps. */
+  desired?: Record<string, JsonObject>;
+}
+
+export interface ResultExpectation {
+  severity: 'NORMAL' | 'WARNING' | 'FATAL';
+  reason?: string;
+  message: string;
+}
+
+export interface CaseExpectations {
+  /** Every result, in order. */
+  results?: ResultExpectation[];
+  /** The names of every desired composed resource. */
+  resources?: string[];
+  /** Readiness of the named desired resources, and of the composite under "composite". */
+  ready?: Record<string, 'True' | 'False' | 'Unspecified'>;
+  /** The ServiceReady condition (status, reason, message when given). */
+  serviceReady?: { status: 'True' | 'False' | 'Unknown'; reason: string; message?: string };
+  /** The desired composite's connection details as strings; exactly these keys. */
+  connectionDetails?: Record<string, string>;
+  ttlSeconds?: number;
+  /**
+   * Values at paths of the response view: `resources.<name>.<path>`,
+   * `composite.<path>` (the desired composite resource). A key holding dots
+   * is written in brackets: `metadata.labels[appuio.io/billing-name]`.
+   * A value of null means the path is absent.
+   */
+  fields?: Record<string, JsonValue>;
+}
+
+export interface StageCase {
+  file: string;
+  reason: string;
+  /** The example stage the request comes from, e.g. examples/vshn-postgresql/full/4-cluster-ready. */
+  stage: string;
+  patch?: StagePatch;
+  expect: CaseExpectations;
+}
+
+export function loadStageCases(dir: string): StageCase[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((file) => ({ file, ...(parse(readFileSync(join(dir, file), 'utf8')) as Omit<StageCase, 'file'>) }));
+}
+
+/** RFC 7386 JSON merge patch. */
+export function mergePatch(target: JsonValue | undefined, patch: JsonValue): JsonValue {
+  if (!isObject(patch)) return patch;
+  const out: JsonObject = isObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else if (value !== undefined) out[key] = mergePatch(out[key], value);
+  }
+  return out;
+}
+
+const base64 = (details: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(details).map(([k, v]) => [k, Buffer.from(v, 'utf8').toString('base64')]));
+
+/** The request of a case: its stage's request with the case's patch applied. */
+export function requestForCase(c: StageCase, functionName: string, root = repoRoot()): RunFunctionRequest {
+  const json = requestJSONForExample(exampleAt(root, c.stage), functionName);
+  const observed = json['observed'] as { composite: JsonObject; resources: Record<string, JsonObject> };
+  const patch = c.patch ?? {};
+  if (patch.composite) observed.composite['resource'] = mergePatch(observed.composite['resource'], patch.composite);
+  for (const [name, p] of Object.entries(patch.observed ?? {})) {
+    if (p === null) delete observed.resources[name];
+    else observed.resources[name] = { ...observed.resources[name], resource: mergePatch(observed.resources[name]?.['resource'], p) };
+  }
+  for (const [name, d] of Object.entries(patch.details ?? {})) {
+    const resource = observed.resources[name];
+    if (!resource) throw new Error(`${c.file}: patch.details.${name}: no observed resource ${name}`);
+    if (d === null) delete resource['connectionDetails'];
+    else resource['connectionDetails'] = base64(d);
+  }
+  if (patch.input) json['input'] = mergePatch(json['input'], patch.input);
+  if (patch.desired) json['desired'] = { resources: Object.fromEntries(Object.entries(patch.desired).map(([k, r]) => [k, { resource: r }])) };
+  return RunFunctionRequest.fromJSON(json);
+}
+
+/** Splits `a.b[c.d].e` into ['a', 'b', 'c.d', 'e']. */
+function pathSegments(path: string): string[] {
+  return [...path.matchAll(/\[([^\]]+)\]|([^.[\]]+)/g)].map((m) => m[1] ?? m[2] ?? '');
+}
+
+function valueAt(root: unknown, path: string): JsonValue | undefined {
+  let cur: unknown = root;
+  for (const seg of pathSegments(path)) {
+    if (Array.isArray(cur) && /^\d+$/.test(seg)) cur = cur[Number(seg)];
+    else if (isObject(cur) && Object.hasOwn(cur, seg)) cur = cur[seg];
+    else return undefined;
+  }
+  return cur as JsonValue;
+}
+
+/** What a case's expectations are compared with: the response as the case files spell it. */
+export interface ResponseView {
+  results: ResultExpectation[];
+  resources: string[];
+  ready: Record<string, string>;
+  serviceReady: { status: string; reason: string; message?: string } | undefined;
+  connectionDetails: Record<string, string>;
+  ttlSeconds: number;
+  fields: Record<string, JsonValue | null>;
+}
+
+/** READY_TRUE → True, SEVERITY_FATAL → FATAL: the protocol's enum names as the case files spell them. */
+const enumName = (value: JsonValue | undefined, prefix: string, title = false): string => {
+  const name = String(value).replace(prefix, '');
+  return title ? name.charAt(0) + name.slice(1).toLowerCase() : name;
+};
+
+/** The response reduced to what `expect` names, so a test compares the two whole and a failure shows every difference. */
+export function viewOf(rsp: RunFunctionResponse, expect: CaseExpectations): Partial<ResponseView> {
+  const json = RunFunctionResponse.toJSON(rsp) as JsonObject;
+  const desired = isObject(json['desired']) ? json['desired'] : {};
+  const resources = isObject(desired['resources']) ? desired['resources'] : {};
+  const composite = isObject(desired['composite']) ? desired['composite'] : {};
+  const conditions = Array.isArray(json['conditions']) ? json['conditions'].filter(isObject) : [];
+  const sr = conditions.find((c) => c['type'] === 'ServiceReady');
+  const readyOf = (r: JsonValue | undefined): string => (isObject(r) && r['ready'] !== undefined ? enumName(r['ready'], 'READY_', true) : 'Unspecified');
+  const view: Partial<ResponseView> = {};
+  if (expect.results) {
+    const results = Array.isArray(json['results']) ? json['results'].filter(isObject) : [];
+    view.results = results.map((r) => ({
+      severity: enumName(r['severity'], 'SEVERITY_') as ResultExpectation['severity'],
+      ...(typeof r['reason'] === 'string' ? { reason: r['reason'] } : {}),
+      message: String(r['message']),
+    }));
+  }
+  if (expect.resources) view.resources = Object.keys(resources).sort();
+  if (expect.ready) view.ready = Object.fromEntries(Object.keys(expect.ready).map((name) => [name, readyOf(name === 'composite' ? composite : resources[name])]));
+  if (expect.serviceReady) {
+    view.serviceReady = sr
+      ? {
+          status: enumName(sr['status'], 'STATUS_CONDITION_', true),
+          reason: String(sr['reason']),
+          ...(expect.serviceReady.message !== undefined && typeof sr['message'] === 'string' ? { message: sr['message'] } : {}),
+        }
+      : undefined;
+  }
+  if (expect.connectionDetails) {
+    view.connectionDetails = Object.fromEntries(Object.entries(rsp.desired?.composite?.connectionDetails ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('utf8')]));
+  }
+  if (expect.ttlSeconds !== undefined) view.ttlSeconds = Number(rsp.meta?.ttl?.seconds ?? 0);
+  if (expect.fields) {
+    const root = { composite: composite['resource'] ?? {}, resources: Object.fromEntries(Object.entries(resources).map(([k, r]) => [k, isObject(r) ? (r['resource'] ?? null) : null])) };
+    view.fields = Object.fromEntries(Object.keys(expect.fields).map((path) => [path, valueAt(root, path) ?? null]));
+  }
+  return view;
+}
+
+/** Runs a case; the test compares the two results with toEqual. */
+export async function runStageCase(c: StageCase, run: RunFunction, functionName: string): Promise<{ actual: Partial<ResponseView>; expected: Partial<ResponseView> }> {
+  const rsp = await run(requestForCase(c, functionName));
+  const { fields, ...rest } = c.expect;
+  return { actual: viewOf(rsp, c.expect), expected: { ...rest, ...(fields ? { fields } : {}) } as Partial<ResponseView> };
+}

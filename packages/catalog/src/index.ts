@@ -1,0 +1,7 @@
+// The repository as a model, for the checks, the benchmark and the tests.
+export { loadStageCases, mergePatch, requestForCase, runStageCase, viewOf, type CaseExpectations, type StageCase, type StagePatch } from './cases.js';
+export { crdMirror, materialiseCRDs, readCRDLock, type CRDLock, type LockedFile, type LockedSource } from './crds.js';
+export { exampleAt, findExamples, functionsOf, type ExampleCase } from './examples.js';
+export { packageDirOf, startFunctions, type RunningFunctions } from './functions.js';
+export { repoRoot } from './repo.js';
+export { requestForExample, requestJSONForExample, stepInput, type StageDetails } from './request.js';

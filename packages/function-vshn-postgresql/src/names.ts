@@ -1,0 +1,20 @@
+import { vshnPostgreSQL } from '@appcat/appcat';
+import type { ServiceContext } from '@appcat/runtime';
+import type { Input, Parameters } from './generated.js';
+
+export { TLS_CERTIFICATE, TLS_SECRET } from '@appcat/appcat';
+
+export type Context = ServiceContext<Parameters, Input>;
+
+/** Composed resource names. Renaming one deletes the resource on every running instance. */
+export const PROFILE = 'profile';
+export const PG_CONFIG = 'pg-config';
+export const CLUSTER = 'cluster';
+export const BACKUP_BUCKET = 'backup-bucket';
+export const OBJECT_STORAGE = 'object-storage';
+
+/** Secret the nested bucket writes its credentials to, in the instance namespace. */
+export const BACKUP_CREDENTIALS_SECRET = 'backup-bucket-credentials';
+
+/** The namespace the instance runs in. */
+export const namespaceOf = (ctx: Context): string => vshnPostgreSQL.instanceNamespace(ctx.name);
