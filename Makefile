@@ -53,9 +53,29 @@ render: build crank ## Render every example through the Crossplane CLI with our 
 update-goldens: build crank ## Rewrite the render goldens (review the diff!)
 	$(NODE) packages/checks/dist/bin/render.js --update >/dev/null
 
-.PHONY: test
-test: build tools ## Run every test (generated files, table tests, servers, goldens, CRDs, API server)
+# Type-check of sources and tests, lint, format and the generated files:
+# what every tier starts with.
+.PHONY: lint
+lint: build ## Type-check tests, ESLint, Prettier, and check that generated files are current
+	node_modules/.bin/tsc -p tsconfig.lint.json --noEmit
+	node_modules/.bin/eslint --max-warnings 0 .
+	node_modules/.bin/prettier --check --log-level warn .
 	$(NODE) packages/catalog/dist/bin/generate.js --check
+
+.PHONY: format
+format: deps ## Format every file Prettier owns
+	node_modules/.bin/prettier --write --log-level warn .
+
+.PHONY: unit
+unit: lint ## The fast tier: lint and the unit tests (no Go, no tools, no CRDs)
+	$(JEST) --selectProjects unit
+
+.PHONY: check
+check: build tools ## The integration tier: goldens through the Crossplane CLI, claim validation, the API server
+	$(JEST) --selectProjects integration
+
+.PHONY: test
+test: lint tools ## Every test: lint, then both tiers in one jest run
 	$(JEST)
 
 .PHONY: bench

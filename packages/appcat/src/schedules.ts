@@ -8,6 +8,9 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 
 export type DayOfWeek = (typeof DAYS)[number];
 
+/** The day `n` days after a Monday. */
+export const dayOf = (n: number): DayOfWeek => DAYS[n % DAYS.length] ?? 'monday';
+
 export interface MaintenanceWindow {
   dayOfWeek: DayOfWeek;
   /** HH:MM:SS, UTC. */
@@ -21,5 +24,5 @@ export function uidDigest(uid: string): Buffer {
 
 /** A weekly window starting between 21:00 and 23:45 UTC, on the quarter hour. */
 export function derivedMaintenanceWindow(digest: Buffer): MaintenanceWindow {
-  return { dayOfWeek: DAYS[digest[0]! % 7]!, timeOfDay: `${pad(21 + (digest[1]! % 3))}:${pad((digest[2]! % 4) * 15)}:00` };
+  return { dayOfWeek: dayOf(digest.readUInt8(0)), timeOfDay: `${pad(21 + (digest.readUInt8(1) % 3))}:${pad((digest.readUInt8(2) % 4) * 15)}:00` };
 }

@@ -24,7 +24,15 @@ function namespaced(contract: ServiceContract): NamespacedService {
   return { ...contract, instanceNamespace: (compositeName) => dnsName(['vshn', contract.name, compositeName]) };
 }
 
-const POSTGRESQL_KEYS = ['POSTGRESQL_URL', 'POSTGRESQL_DB', 'POSTGRESQL_HOST', 'POSTGRESQL_PORT', 'POSTGRESQL_USER', 'POSTGRESQL_PASSWORD', 'ca.crt'] as const;
+const POSTGRESQL_KEYS = [
+  'POSTGRESQL_URL',
+  'POSTGRESQL_DB',
+  'POSTGRESQL_HOST',
+  'POSTGRESQL_PORT',
+  'POSTGRESQL_USER',
+  'POSTGRESQL_PASSWORD',
+  'ca.crt',
+] as const;
 
 export interface PostgreSQLAddress {
   user: string;

@@ -53,7 +53,9 @@ export function composeSelfSignedTLS<P, I extends RuntimeInput>(ctx: ServiceCont
     {
       name: ctx.nameFor('tls-certificate'),
       readiness: 'DeriveFromObject',
-      connectionDetails: [{ apiVersion: 'v1', kind: 'Secret', name: TLS_SECRET, namespace, fieldPath: 'data[ca.crt]', toConnectionSecretKey: 'ca.crt' }],
+      connectionDetails: [
+        { apiVersion: 'v1', kind: 'Secret', name: TLS_SECRET, namespace, fieldPath: 'data[ca.crt]', toConnectionSecretKey: 'ca.crt' },
+      ],
       writeConnectionSecretToRef: { name: ctx.nameFor('tls-connection'), namespace: opts.connectionSecretNamespace },
     },
   );

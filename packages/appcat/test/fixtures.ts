@@ -56,15 +56,29 @@ export const testFunction = createFunction({
       name: 'configmaps',
       run: (ctx) => {
         for (const cm of ctx.input.configMaps ?? []) {
-          ctx.desireObject(cm.name, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: cm.name, namespace: 'default' }, data: { plan: ctx.params.size.plan } }, {
-            name: ctx.nameFor(cm.name),
-            ...(cm.ready === undefined ? {} : { ready: cm.ready }),
-          });
+          ctx.desireObject(
+            cm.name,
+            { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: cm.name, namespace: 'default' }, data: { plan: ctx.params.size.plan } },
+            {
+              name: ctx.nameFor(cm.name),
+              ...(cm.ready === undefined ? {} : { ready: cm.ready }),
+            },
+          );
         }
       },
     },
-    { name: 'namespace', run: (ctx) => void (ctx.input.bootstrap && bootstrapInstanceNs(ctx, service(ctx.input.bootstrap))) },
-    { name: 'billing', run: (ctx) => ctx.input.disableBillingFor && disableBilling(ctx, ctx.input.disableBillingFor) },
+    {
+      name: 'namespace',
+      run: (ctx) => {
+        if (ctx.input.bootstrap) bootstrapInstanceNs(ctx, service(ctx.input.bootstrap));
+      },
+    },
+    {
+      name: 'billing',
+      run: (ctx) => {
+        if (ctx.input.disableBillingFor) disableBilling(ctx, ctx.input.disableBillingFor);
+      },
+    },
     {
       name: 'fail',
       run: (ctx) => {

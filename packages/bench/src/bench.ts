@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findExamples, packageDirOf, repoRoot, requestForExample, type ExampleCase } from '@appcat/catalog';
-import { FunctionRunnerClient, getString, readYamlDocuments, RunFunctionRequest } from '@appcat/runtime';
+import { FunctionRunnerClient, getString, readYamlDocuments, RunFunctionRequest, Severity } from '@appcat/runtime';
 
 const SEQUENTIAL_CALLS = Number(process.env['BENCH_CALLS'] ?? 2000);
 const CONCURRENT_CALLS = SEQUENTIAL_CALLS * 2;
@@ -26,7 +26,8 @@ async function timed(client: FunctionRunnerClient, req: RunFunctionRequest, out:
   const t = process.hrtime.bigint();
   const rsp = await client.runFunction(req);
   out.push(Number(process.hrtime.bigint() - t) / 1e6);
-  if (rsp.results.some((r) => r.severity === 1)) throw new Error(`fatal result: ${rsp.results.map((r) => r.message).join('; ')}`);
+  if (rsp.results.some((r) => r.severity === Severity.SEVERITY_FATAL))
+    throw new Error(`fatal result: ${rsp.results.map((r) => r.message).join('; ')}`);
 }
 
 /** The largest example (by its files) that the function renders successfully. */
@@ -62,11 +63,17 @@ async function benchOne(root: string, fn: string, c: ExampleCase): Promise<Row> 
   const req = requestForExample(c, fn);
   const requestBytes = RunFunctionRequest.encode(req).finish().length;
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [join(packageDirOf(root, fn), 'dist', 'main.js'), '--insecure', '--address', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(packageDirOf(root, fn), 'dist', 'main.js'), '--insecure', '--address', '127.0.0.1:0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     const port = await new Promise<number>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`${fn} exited with ${code}`)));
-      child.stdout.once('data', (d: Buffer) => resolve((JSON.parse(d.toString().split('\n')[0]!) as { port: number }).port));
+      child.once('exit', (code) => {
+        reject(new Error(`${fn} exited with ${code}`));
+      });
+      child.stdout.once('data', (d: Buffer) => {
+        resolve((JSON.parse(d.toString().split('\n')[0] ?? '') as { port: number }).port);
+      });
     });
     child.stdout.resume();
     const client = new FunctionRunnerClient(`127.0.0.1:${port}`);
@@ -76,7 +83,7 @@ async function benchOne(root: string, fn: string, c: ExampleCase): Promise<Row> 
       const warm: number[] = [];
       for (let i = 0; i < 200; i++) await timed(client, req, warm);
       await sleep(500);
-      const idleMiB = rssKiB(child.pid!, 'VmRSS') / 1024;
+      const idleMiB = rssKiB(child.pid ?? 0, 'VmRSS') / 1024;
 
       const seq: number[] = [];
       const t0 = performance.now();
@@ -92,10 +99,22 @@ async function benchOne(root: string, fn: string, c: ExampleCase): Promise<Row> 
         }),
       );
       const c16PerSec = CONCURRENT_CALLS / ((performance.now() - t1) / 1000);
-      const loadedMiB = rssKiB(child.pid!, 'VmHWM') / 1024;
+      const loadedMiB = rssKiB(child.pid ?? 0, 'VmHWM') / 1024;
       seq.sort((a, b) => a - b);
       conc.sort((a, b) => a - b);
-      return { fn, example: c.id, requestBytes, startupMs, p50: percentile(seq, 50), p99: percentile(seq, 99), seqPerSec, c16PerSec, c16p99: percentile(conc, 99), idleMiB, loadedMiB };
+      return {
+        fn,
+        example: c.id,
+        requestBytes,
+        startupMs,
+        p50: percentile(seq, 50),
+        p99: percentile(seq, 99),
+        seqPerSec,
+        c16PerSec,
+        c16p99: percentile(conc, 99),
+        idleMiB,
+        loadedMiB,
+      };
     } finally {
       client.close();
     }
@@ -131,7 +150,7 @@ const table = rows.map((r) => [
   `${r.idleMiB.toFixed(0)} MiB`,
   `${r.loadedMiB.toFixed(0)} MiB`,
 ]);
-const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
-const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => (row[i] ?? '').length)));
+const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
 process.stdout.write(`Node ${process.version}, ${SEQUENTIAL_CALLS} sequential and ${CONCURRENT_CALLS} concurrent calls per function\n`);
 process.stdout.write(`${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${table.map(line).join('\n')}\n`);

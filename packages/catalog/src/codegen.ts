@@ -19,7 +19,9 @@ function typeSchema(schema: OpenAPISchema): JsonObject {
     }
   }
   const props = isObject(schema['properties']) ? schema['properties'] : {};
-  const defaulted = Object.entries(props).filter(([, v]) => isObject(v) && v['default'] !== undefined).map(([k]) => k);
+  const defaulted = Object.entries(props)
+    .filter(([, v]) => isObject(v) && v['default'] !== undefined)
+    .map(([k]) => k);
   const required = [...(Array.isArray(schema['required']) ? (schema['required'] as string[]) : []), ...defaulted];
   if (required.length > 0) out['required'] = [...new Set(required)];
   if (schema['x-kubernetes-int-or-string'] === true) out['type'] = ['integer', 'string'];
@@ -32,7 +34,7 @@ function typeSchema(schema: OpenAPISchema): JsonObject {
 }
 
 async function typeOf(schema: OpenAPISchema, name: string): Promise<string> {
-  return compile(typeSchema(schema) as never, name, {
+  return compile(typeSchema(schema), name, {
     bannerComment: '',
     additionalProperties: false,
     strictIndexSignatures: true,

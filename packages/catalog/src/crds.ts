@@ -93,7 +93,13 @@ export async function materialiseCRDs(opts: MaterialiseOptions = {}): Promise<st
   return dir;
 }
 
-async function fetchLocked(source: string, spec: LockedSource, file: LockedFile, mirror: string | undefined, modules: Map<string, string>): Promise<Buffer> {
+async function fetchLocked(
+  source: string,
+  spec: LockedSource,
+  file: LockedFile,
+  mirror: string | undefined,
+  modules: Map<string, string>,
+): Promise<Buffer> {
   const what = `${source}/${file.name}`;
   const check = (data: Buffer, from: string): Buffer => {
     const actual = sha256(data);

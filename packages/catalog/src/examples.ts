@@ -74,7 +74,8 @@ export function findExamples(root: string, filter?: string): ExampleCase[] {
       const [xr] = readYamlDocuments(xrPath);
       const compositionName = getString(xr, 'spec.compositionRef.name');
       const composition = compositionName ? compositions.get(compositionName) : undefined;
-      if (!composition) throw new Error(`${id}/xr.yaml: spec.compositionRef.name ${JSON.stringify(compositionName)} names no composition in compositions/`);
+      if (!composition)
+        throw new Error(`${id}/xr.yaml: spec.compositionRef.name ${JSON.stringify(compositionName)} names no composition in compositions/`);
       const group = getString(xr, 'apiVersion')?.split('/')[0];
       const xrd = xrds.get(`${group}/${getString(xr, 'kind')}`);
       if (!xrd) throw new Error(`${id}/xr.yaml: no XRD in xrds/ defines ${getString(xr, 'apiVersion')} ${getString(xr, 'kind')}`);

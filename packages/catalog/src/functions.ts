@@ -30,16 +30,18 @@ function startOne(root: string, name: string): { child: ChildProcess; port: Prom
   });
   const port = new Promise<number>((resolve, reject) => {
     let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before listening: ${stderr}`)));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('exit', (code) => {
+      reject(new Error(`${name} exited with ${code} before listening: ${stderr}`));
+    });
     // The server logs the port it bound as JSON on its first line.
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       try {
         const entry = JSON.parse(line) as { port?: number };
         if (typeof entry.port === 'number') {
           lines.close();
-          child.stdout?.resume();
+          child.stdout.resume();
           child.removeAllListeners('exit');
           resolve(entry.port);
         }
@@ -53,7 +55,9 @@ function startOne(root: string, name: string): { child: ChildProcess; port: Prom
 
 /** Starts the Functions of compositions/functions.yaml; with `only`, just those named. */
 export async function startFunctions(root: string, only?: ReadonlySet<string>): Promise<RunningFunctions> {
-  const manifests = readYamlDocuments(join(root, 'compositions', 'functions.yaml')).filter((f) => !only || only.has(getString(f, 'metadata.name') ?? ''));
+  const manifests = readYamlDocuments(join(root, 'compositions', 'functions.yaml')).filter(
+    (f) => !only || only.has(getString(f, 'metadata.name') ?? ''),
+  );
   const dir = mkdtempSync(join(tmpdir(), 'appcat-render-'));
   const children = new Map<string, ChildProcess>();
   const ports = new Map<string, number>();
@@ -62,8 +66,13 @@ export async function startFunctions(root: string, only?: ReadonlySet<string>): 
       [...children].map(
         ([name, c]) =>
           new Promise<[string, number | null]>((resolve) => {
-            if (c.exitCode !== null || c.signalCode !== null) return resolve([name, c.exitCode]);
-            c.once('exit', (code) => resolve([name, code]));
+            if (c.exitCode !== null || c.signalCode !== null) {
+              resolve([name, c.exitCode]);
+              return;
+            }
+            c.once('exit', (code) => {
+              resolve([name, code]);
+            });
             c.kill('SIGTERM');
           }),
       ),

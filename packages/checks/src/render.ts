@@ -37,9 +37,9 @@ export async function renderAll(crank: string, cases: readonly ExampleCase[], fu
   const out: RenderOutcome[] = new Array<RenderOutcome>(cases.length);
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < cases.length) {
-      const i = next++;
-      out[i] = await renderExample(crank, cases[i]!, functionsFile);
+    for (let i = next++; i < cases.length; i = next++) {
+      const c = cases[i];
+      if (c) out[i] = await renderExample(crank, c, functionsFile);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, cases.length) }, worker));

@@ -21,7 +21,12 @@ export interface ValidateOutcome {
  * Validates `resources` (files or directories) against the XRDs/CRDs in
  * `extensions`; `crds` is the directory materialiseCRDs laid out.
  */
-export async function crankValidate(crank: string, crds: string, extensions: readonly string[], resources: readonly string[]): Promise<ValidateOutcome> {
+export async function crankValidate(
+  crank: string,
+  crds: string,
+  extensions: readonly string[],
+  resources: readonly string[],
+): Promise<ValidateOutcome> {
   const cache = mkdtempSync(join(tmpdir(), 'appcat-validate-'));
   try {
     cpSync(join(crds, 'crossplane'), join(cache, CROSSPLANE_IMAGE.replace(':', '@')), { recursive: true });

@@ -16,7 +16,14 @@ const conditions = {
   items: {
     type: 'object',
     required: ['lastTransitionTime', 'reason', 'status', 'type'],
-    properties: { lastTransitionTime: { type: 'string', format: 'date-time' }, message: str, reason: str, status: str, type: str, observedGeneration: { type: 'integer', format: 'int64' } },
+    properties: {
+      lastTransitionTime: { type: 'string', format: 'date-time' },
+      message: str,
+      reason: str,
+      status: str,
+      type: str,
+      observedGeneration: { type: 'integer', format: 'int64' },
+    },
   },
 };
 const statusProps = {
@@ -26,7 +33,12 @@ const statusProps = {
 };
 
 /** How a composite or a claim selects its composition (revision). */
-const compositionProps = { compositionRef: named, compositionSelector: selector, compositionRevisionRef: named, compositionRevisionSelector: selector };
+const compositionProps = {
+  compositionRef: named,
+  compositionSelector: selector,
+  compositionRevisionRef: named,
+  compositionRevisionSelector: selector,
+};
 
 function compositeSpecProps(xrd: JsonObject): JsonObject {
   const policy = getString(xrd, 'spec.defaultCompositionUpdatePolicy');
@@ -38,7 +50,11 @@ function compositeSpecProps(xrd: JsonObject): JsonObject {
       'x-kubernetes-list-type': 'atomic',
       items: { type: 'object', required: ['apiVersion', 'kind'], properties: { apiVersion: str, name: str, namespace: str, kind: str } },
     },
-    claimRef: { type: 'object', required: ['apiVersion', 'kind', 'namespace', 'name'], properties: { apiVersion: str, kind: str, namespace: str, name: str } },
+    claimRef: {
+      type: 'object',
+      required: ['apiVersion', 'kind', 'namespace', 'name'],
+      properties: { apiVersion: str, kind: str, namespace: str, name: str },
+    },
     writeConnectionSecretToRef: { type: 'object', required: ['name', 'namespace'], properties: { name: str, namespace: str } },
   };
 }
@@ -55,7 +71,7 @@ function claimSpecProps(xrd: JsonObject): JsonObject {
 }
 
 function versionOf(v: JsonObject, extraSpec: JsonObject): JsonObject {
-  const schema = (isObject(v['schema']) && isObject(v['schema']['openAPIV3Schema']) ? v['schema']['openAPIV3Schema'] : {}) as JsonObject;
+  const schema = isObject(v['schema']) && isObject(v['schema']['openAPIV3Schema']) ? v['schema']['openAPIV3Schema'] : {};
   const props = isObject(schema['properties']) ? schema['properties'] : {};
   const xSpec = isObject(props['spec']) ? props['spec'] : {};
   const xStatus = isObject(props['status']) ? props['status'] : {};
@@ -63,11 +79,11 @@ function versionOf(v: JsonObject, extraSpec: JsonObject): JsonObject {
   const xStatusProps = isObject(xStatus['properties']) ? xStatus['properties'] : {};
   const spec: JsonObject = { type: 'object', properties: { ...xSpecProps, ...extraSpec } };
   for (const key of ['required', 'description', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-validations', 'oneOf']) {
-    if (xSpec[key] !== undefined) spec[key] = xSpec[key] as JsonValue;
+    if (xSpec[key] !== undefined) spec[key] = xSpec[key];
   }
   const status: JsonObject = { type: 'object', properties: { ...xStatusProps, ...statusProps } };
   for (const key of ['required', 'description', 'x-kubernetes-validations', 'oneOf']) {
-    if (xStatus[key] !== undefined) status[key] = xStatus[key] as JsonValue;
+    if (xStatus[key] !== undefined) status[key] = xStatus[key];
   }
   return {
     name: v['name'] ?? null,
@@ -78,7 +94,13 @@ function versionOf(v: JsonObject, extraSpec: JsonObject): JsonObject {
         type: 'object',
         required: ['spec'],
         ...(schema['description'] !== undefined ? { description: schema['description'] } : {}),
-        properties: { apiVersion: str, kind: str, metadata: { type: 'object', properties: { name: { type: 'string', maxLength: 63 } } }, spec, status },
+        properties: {
+          apiVersion: str,
+          kind: str,
+          metadata: { type: 'object', properties: { name: { type: 'string', maxLength: 63 } } },
+          spec,
+          status,
+        },
       },
     },
     subresources: { status: {} },
@@ -105,12 +127,26 @@ function crd(xrd: JsonObject, name: string, names: JsonValue | undefined, scope:
 
 /** The CRD of the composite resource of a legacy XRD. */
 export function compositeCRD(xrd: JsonObject): JsonObject {
-  return crd(xrd, getString(xrd, 'metadata.name') ?? '', isObject(xrd['spec']) ? xrd['spec']['names'] : undefined, 'Cluster', 'composite', compositeSpecProps(xrd));
+  return crd(
+    xrd,
+    getString(xrd, 'metadata.name') ?? '',
+    isObject(xrd['spec']) ? xrd['spec']['names'] : undefined,
+    'Cluster',
+    'composite',
+    compositeSpecProps(xrd),
+  );
 }
 
 /** The CRD of the claim of a legacy XRD, or undefined when it offers no claim. */
 export function claimCRD(xrd: JsonObject): JsonObject | undefined {
   const claimNames = isObject(xrd['spec']) ? xrd['spec']['claimNames'] : undefined;
   if (!isObject(claimNames)) return undefined;
-  return crd(xrd, `${String(claimNames['plural'])}.${getString(xrd, 'spec.group') ?? ''}`, claimNames, 'Namespaced', 'claim', claimSpecProps(xrd));
+  return crd(
+    xrd,
+    `${getString(claimNames, 'plural') ?? ''}.${getString(xrd, 'spec.group') ?? ''}`,
+    claimNames,
+    'Namespaced',
+    'claim',
+    claimSpecProps(xrd),
+  );
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import { startTestEnv, type TestEnv } from '@appcat/testenv';
-import { isObject, readYamlDocuments, type KubeObject } from '@appcat/runtime';
+import { getString, isObject, readYamlDocuments, type KubeObject } from '@appcat/runtime';
 import { findExamples, materialiseCRDs, repoRoot } from '@appcat/catalog';
 import { claimCRD, composedResources, compositeCRD } from '../src/index.js';
 import { call, messageOf, Paths } from './kube.js';
@@ -35,7 +35,9 @@ async function ensureNamespace(name: string): Promise<void> {
 }
 
 function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => join(dir, f));
 }
 
 beforeAll(async () => {
@@ -49,19 +51,24 @@ beforeAll(async () => {
     .filter((d) => !d.startsWith('crossplane') && statSync(join(crds, d)).isDirectory())
     .map((d) => join(crds, d));
   await env.installCRDs(providers, {
-    transform: (crd) => (crd.metadata.name === 'objects.kubernetes.crossplane.io' ? { ...crd, spec: { ...crd.spec, conversion: { strategy: 'None' } } } : crd),
+    transform: (crd) =>
+      crd.metadata.name === 'objects.kubernetes.crossplane.io' ? { ...crd, spec: { ...crd.spec, conversion: { strategy: 'None' } } } : crd,
   });
   // The composite and claim CRDs Crossplane would derive from our XRDs.
   derived = mkdtempSync(join(tmpdir(), 'appcat-xcrds-'));
   for (const file of yamlFiles(join(root, 'xrds'))) {
     for (const xrd of readYamlDocuments(file)) {
       const docs = [compositeCRD(xrd), claimCRD(xrd)].filter((d) => d !== undefined);
-      writeFileSync(join(derived, `${String(isObject(xrd['metadata']) ? xrd['metadata']['name'] : 'xrd')}.yaml`), docs.map((d) => `---\n${stringify(d)}`).join(''));
+      writeFileSync(join(derived, `${getString(xrd, 'metadata.name') ?? 'xrd'}.yaml`), docs.map((d) => `---\n${stringify(d)}`).join(''));
     }
   }
   await env.installCRDs(derived);
   // The functions' input CRDs, as their packages ship them.
-  await env.installCRDs(readdirSync(join(root, 'packages')).map((p) => join(root, 'packages', p, 'package', 'input')).filter((d) => statSync(d, { throwIfNoEntry: false })?.isDirectory()));
+  await env.installCRDs(
+    readdirSync(join(root, 'packages'))
+      .map((p) => join(root, 'packages', p, 'package', 'input'))
+      .filter((d) => statSync(d, { throwIfNoEntry: false })?.isDirectory()),
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -70,7 +77,9 @@ afterAll(async () => {
 });
 
 test("Crossplane's schemas accept every XRD, Composition and Function", async () => {
-  const docs = [...yamlFiles(join(root, 'xrds')), ...yamlFiles(join(root, 'compositions'))].flatMap((f) => readYamlDocuments(f).map((d) => ({ f, d: d as unknown as KubeObject })));
+  const docs = [...yamlFiles(join(root, 'xrds')), ...yamlFiles(join(root, 'compositions'))].flatMap((f) =>
+    readYamlDocuments(f).map((d) => ({ f, d: d as unknown as KubeObject })),
+  );
   expect(docs.length).toBeGreaterThan(5);
   const failures: string[] = [];
   for (const { f, d } of docs) {
@@ -86,7 +95,9 @@ test("every composition step's input passes a strict dry run against its functio
     .flatMap((f) => readYamlDocuments(f))
     .filter((d) => d['kind'] === 'Composition')
     .flatMap((c) => (isObject(c['spec']) && Array.isArray(c['spec']['pipeline']) ? c['spec']['pipeline'] : []))
-    .flatMap((step) => (isObject(step) && isObject(step['input']) ? [{ step: String(step['step']), input: step['input'] as unknown as KubeObject }] : []));
+    .flatMap((step) =>
+      isObject(step) && isObject(step['input']) ? [{ step: getString(step, 'step') ?? '', input: step['input'] as unknown as KubeObject }] : [],
+    );
   expect(inputs.length).toBeGreaterThanOrEqual(4);
   const failures: string[] = [];
   for (const [i, { step, input }] of inputs.entries()) {
@@ -107,7 +118,8 @@ test('every composed resource of every golden, and every Object manifest, passes
     }
     for (const r of composedResources(text)) {
       objects.push({ where: c.id, obj: r });
-      const manifest = r.kind === 'Object' && isObject(r['spec']) && isObject(r['spec']['forProvider']) ? r['spec']['forProvider']['manifest'] : undefined;
+      const manifest =
+        r.kind === 'Object' && isObject(r['spec']) && isObject(r['spec']['forProvider']) ? r['spec']['forProvider']['manifest'] : undefined;
       if (isObject(manifest)) objects.push({ where: `${c.id} (in Object ${r.metadata?.name ?? ''})`, obj: manifest as unknown as KubeObject });
     }
   }
@@ -129,7 +141,12 @@ test('a field the real CRD does not know is rejected by the strict dry run', asy
   await ensureNamespace('dry-run-check');
   const { status, message } = await create(
     admin,
-    { apiVersion: 'stackgres.io/v1', kind: 'SGInstanceProfile', metadata: { name: 'x', namespace: 'dry-run-check' }, spec: { cpu: '1', memory: '1Gi', cpus: '2' } },
+    {
+      apiVersion: 'stackgres.io/v1',
+      kind: 'SGInstanceProfile',
+      metadata: { name: 'x', namespace: 'dry-run-check' },
+      spec: { cpu: '1', memory: '1Gi', cpus: '2' },
+    },
     true,
   );
   expect(status).toBe(400);
@@ -153,15 +170,27 @@ test('every example claim passes a strict dry run against its claim CRD', async 
 
 test('a user without rights gets 403 from the real API server, the admin succeeds, and RBAC grants', async () => {
   await ensureNamespace('rbac-check');
-  const claim = (name: string): KubeObject => ({ apiVersion: 'vshn.appcat.vshn.io/v1', kind: 'VSHNPostgreSQL', metadata: { name, namespace: 'rbac-check' }, spec: {} });
+  const claim = (name: string): KubeObject => ({
+    apiVersion: 'vshn.appcat.vshn.io/v1',
+    kind: 'VSHNPostgreSQL',
+    metadata: { name, namespace: 'rbac-check' },
+    spec: {},
+  });
   const alice = await env!.userKubeConfig('alice', ['developers']);
 
   const denied = await create(alice, claim('alices'), false);
   expect(denied.status).toBe(403);
-  expect(denied.message).toContain('User "alice" cannot create resource "vshnpostgresqls" in API group "vshn.appcat.vshn.io" in the namespace "rbac-check"');
+  expect(denied.message).toContain(
+    'User "alice" cannot create resource "vshnpostgresqls" in API group "vshn.appcat.vshn.io" in the namespace "rbac-check"',
+  );
   expect((await create(admin, claim('admins'), false)).status).toBe(201);
 
-  const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'databases', namespace: 'rbac-check' }, rules: [{ apiGroups: ['vshn.appcat.vshn.io'], resources: ['vshnpostgresqls'], verbs: ['create', 'get'] }] };
+  const role = {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name: 'databases', namespace: 'rbac-check' },
+    rules: [{ apiGroups: ['vshn.appcat.vshn.io'], resources: ['vshnpostgresqls'], verbs: ['create', 'get'] }],
+  };
   const binding = {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'RoleBinding',

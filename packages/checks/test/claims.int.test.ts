@@ -21,7 +21,11 @@ function claimFiles(): string[] {
   return readdirSync(examples)
     .map((svc) => join(examples, svc, 'claims'))
     .filter((dir) => statSync(dir, { throwIfNoEntry: false })?.isDirectory())
-    .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, f)));
+    .flatMap((dir) =>
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => join(dir, f)),
+    );
 }
 
 test('every service has example claims', () => {
@@ -36,7 +40,9 @@ test('every example claim validates against its XRD', async () => {
 });
 
 test('every example composite outside invalid/ validates against its XRD', async () => {
-  const xrs = findExamples(root).filter((c) => !c.id.includes('/invalid/')).map((c) => c.xr);
+  const xrs = findExamples(root)
+    .filter((c) => !c.id.includes('/invalid/'))
+    .map((c) => c.xr);
   const outcome = await crankValidate(crank, crds, [xrds], xrs);
   expect(outcome.output).toMatch(/0 missing schemas/);
   expect(outcome.ok).toBe(true);
@@ -52,7 +58,9 @@ test('a wrong claim fails, naming the field and what is allowed', async () => {
     );
     const outcome = await crankValidate(crank, crds, [xrds], [file]);
     expect(outcome.ok).toBe(false);
-    expect(outcome.output).toContain('spec.parameters.size.plan: Unsupported value: "standard-16": supported values: "standard-2", "standard-4", "standard-8"');
+    expect(outcome.output).toContain(
+      'spec.parameters.size.plan: Unsupported value: "standard-16": supported values: "standard-2", "standard-4", "standard-8"',
+    );
     expect(outcome.output).toContain('unknown field: "typo"');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -30,7 +30,9 @@ describe.each(cases.map((c, i) => [c.id, i] as const))('%s', (_id, i) => {
     const expected = expectedOutcome(c);
     if (!expected) throw new Error(`${c.id} has no golden: run make update-goldens and review it`);
     if (expected.ok !== outcome.ok) {
-      throw new Error(`${c.id}: render ${outcome.ok ? 'succeeded' : `failed: ${outcome.text}`}, but the golden expects ${expected.ok ? 'success' : `failure: ${expected.text}`}`);
+      throw new Error(
+        `${c.id}: render ${outcome.ok ? 'succeeded' : `failed: ${outcome.text}`}, but the golden expects ${expected.ok ? 'success' : `failure: ${expected.text}`}`,
+      );
     }
     if (outcome.text !== expected.text) {
       throw new Error(`${c.id} differs from its golden:\n${diffStringsUnified(expected.text, outcome.text)}`);

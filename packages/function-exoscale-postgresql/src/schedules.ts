@@ -30,11 +30,13 @@ function parts(time: string): [number, number, number] {
 export function schedulesOf(uid: string, params: Pick<Parameters, 'maintenance' | 'backup'>): Schedules {
   const seed = Number.parseInt(shortHash(uid, 8), 16);
   const slot = Math.floor(seed / DAYS.length) % NIGHT_SLOTS;
-  const dayOfWeek = params.maintenance.dayOfWeek ?? DAYS[seed % DAYS.length]!;
+  const dayOfWeek = params.maintenance.dayOfWeek ?? DAYS[seed % DAYS.length] ?? 'monday';
   // Written as Exoscale reports them back (zero-padded; backups on the minute):
   // provider-exoscale compares the strings, and any other spelling would be
   // "not up to date" forever and updated on every poll.
-  const [h, m, s] = params.maintenance.timeOfDay ? parts(params.maintenance.timeOfDay) : [(NIGHT_START_HOUR_UTC + Math.floor(slot / 4)) % 24, (slot % 4) * 15, 0];
+  const [h, m, s] = params.maintenance.timeOfDay
+    ? parts(params.maintenance.timeOfDay)
+    : [(NIGHT_START_HOUR_UTC + Math.floor(slot / 4)) % 24, (slot % 4) * 15, 0];
   // Backups run daily; by default an hour before the window, so they never overlap it.
   const [bh, bm] = params.backup.timeOfDay ? parts(params.backup.timeOfDay) : [(h + 23) % 24, m];
   return { maintenance: { dayOfWeek, timeOfDay: clock(h, m, s) }, backup: { timeOfDay: clock(bh, bm, 0) } };

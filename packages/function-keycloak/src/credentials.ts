@@ -15,7 +15,9 @@ const decode = (b64: string | undefined): string | undefined => (b64 ? Buffer.fr
  */
 export function observedAdminPassword(ctx: Context): string | undefined {
   const object = ctx.observed(ADMIN_CREDENTIALS);
-  return decode(getString(object, 'spec.forProvider.manifest.data.password')) ?? decode(getString(object, 'status.atProvider.manifest.data.password'));
+  return (
+    decode(getString(object, 'spec.forProvider.manifest.data.password')) ?? decode(getString(object, 'status.atProvider.manifest.data.password'))
+  );
 }
 
 /** 32 characters from 192 random bits, URL- and shell-safe. */

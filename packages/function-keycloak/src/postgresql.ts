@@ -11,7 +11,13 @@ import { maintenanceOf } from './schedules.js';
 const FIELD = 'spec.parameters.service.postgreSQLParameters';
 
 /** The connection details Keycloak needs from the database. */
-const DATABASE_KEYS = ['POSTGRESQL_HOST', 'POSTGRESQL_PORT', 'POSTGRESQL_DB', 'POSTGRESQL_USER', 'POSTGRESQL_PASSWORD'] as const satisfies readonly (typeof vshnPostgreSQL.connectionKeys)[number][];
+const DATABASE_KEYS = [
+  'POSTGRESQL_HOST',
+  'POSTGRESQL_PORT',
+  'POSTGRESQL_DB',
+  'POSTGRESQL_USER',
+  'POSTGRESQL_PASSWORD',
+] as const satisfies readonly (typeof vshnPostgreSQL.connectionKeys)[number][];
 
 /** `override` laid over `base`: objects merge key by key, anything else is replaced. */
 function deepMerge(base: JsonObject, override: JsonObject): JsonObject {
@@ -39,7 +45,8 @@ export function validatePostgreSQLParameters(ctx: Context): void {
   // errors() applies defaults in place; the nested composite gets them from its API server.
   const errors = schema.errors(structuredClone(postgreSQLParameters(ctx)));
   if (errors.length === 0) return;
-  const rewrite = (e: FieldError): FieldError => new FieldError(e.field.startsWith(schema.basePath) ? FIELD + e.field.slice(schema.basePath.length) : e.field, e.detail);
+  const rewrite = (e: FieldError): FieldError =>
+    new FieldError(e.field.startsWith(schema.basePath) ? FIELD + e.field.slice(schema.basePath.length) : e.field, e.detail);
   throw new ValidationError(errors.map(rewrite));
 }
 

@@ -8,7 +8,17 @@
 import { neverLowered } from '@appcat/appcat';
 import { dnsName, getString, type JsonObject, type KubeObject } from '@appcat/runtime';
 import { databaseReady } from './postgresql.js';
-import { ADMIN_CREDENTIALS, ADMIN_SECRET, FULLNAME, namespaceOf, POSTGRESQL_CONNECTION_SECRET, RELEASE, TLS_CERTIFICATE, TLS_SECRET, type Context } from './names.js';
+import {
+  ADMIN_CREDENTIALS,
+  ADMIN_SECRET,
+  FULLNAME,
+  namespaceOf,
+  POSTGRESQL_CONNECTION_SECRET,
+  RELEASE,
+  TLS_CERTIFICATE,
+  TLS_SECRET,
+  type Context,
+} from './names.js';
 import type { Parameters } from './generated.js';
 import { PLANS } from './plans.js';
 

@@ -18,7 +18,7 @@ export function schedulesOf(ctx: Context): Schedules {
       timeOfDay: ctx.params.maintenance.timeOfDay ?? window.timeOfDay,
     },
     // Backups run between 00:00 and 04:59, after any derived window.
-    backup: ctx.params.backup.schedule ?? `${digest[3]! % 60} ${digest[4]! % 5} * * *`,
+    backup: ctx.params.backup.schedule ?? `${digest.readUInt8(3) % 60} ${digest.readUInt8(4) % 5} * * *`,
   };
 }
 

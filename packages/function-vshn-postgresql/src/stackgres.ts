@@ -16,7 +16,11 @@ export function composeStackGres(ctx: Context): void {
   const namespace = namespaceOf(ctx);
   const { version, upgradePending } = versionOf(ctx);
   if (upgradePending) {
-    ctx.result('warning', `the major version upgrade from ${version} to ${ctx.params.service.majorVersion} is not performed automatically yet; the instance keeps running ${version}`, { reason: 'UpgradePending' });
+    ctx.result(
+      'warning',
+      `the major version upgrade from ${version} to ${ctx.params.service.majorVersion} is not performed automatically yet; the instance keeps running ${version}`,
+      { reason: 'UpgradePending' },
+    );
   }
   composeProfile(ctx, namespace);
   composeConfig(ctx, namespace, version);
@@ -27,14 +31,21 @@ function composeProfile(ctx: Context, namespace: string): void {
   checkDiskDoesNotShrink(ctx, size.disk, current(ctx, 'pods.persistentVolume.size'));
   ctx.desireObject(
     PROFILE,
-    { apiVersion: 'stackgres.io/v1', kind: 'SGInstanceProfile', metadata: { name: ctx.name, namespace }, spec: { cpu: size.cpu, memory: size.memory } },
+    {
+      apiVersion: 'stackgres.io/v1',
+      kind: 'SGInstanceProfile',
+      metadata: { name: ctx.name, namespace },
+      spec: { cpu: size.cpu, memory: size.memory },
+    },
     { name: ctx.nameFor('profile') },
   );
 }
 
 function composeConfig(ctx: Context, namespace: string, version: string): void {
   // postgresql.conf values are strings; users may write numbers and booleans.
-  const conf = Object.fromEntries(Object.entries(ctx.params.service.pgSettings ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+  const conf = Object.fromEntries(
+    Object.entries(ctx.params.service.pgSettings ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+  );
   ctx.desireObject(
     PG_CONFIG,
     {
@@ -80,7 +91,14 @@ function composeCluster(ctx: Context, namespace: string, version: string, backup
   }
   const secret = (key: string): JsonObject => ({ name: TLS_SECRET, key });
   // StackGres keeps the superuser's credentials in a Secret named after the cluster.
-  const credential = (key: string, to: string) => ({ apiVersion: 'v1', kind: 'Secret', name: ctx.name, namespace, fieldPath: `data.${key}`, toConnectionSecretKey: to });
+  const credential = (key: string, to: string) => ({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    name: ctx.name,
+    namespace,
+    fieldPath: `data.${key}`,
+    toConnectionSecretKey: to,
+  });
   ctx.desireObject(
     CLUSTER,
     {
@@ -100,12 +118,8 @@ function composeCluster(ctx: Context, namespace: string, version: string, backup
     },
     {
       name: ctx.nameFor('cluster'),
-      connectionDetails: [
-        credential('superuser-username', 'POSTGRESQL_USER'),
-        credential('superuser-password', 'POSTGRESQL_PASSWORD'),
-      ],
+      connectionDetails: [credential('superuser-username', 'POSTGRESQL_USER'), credential('superuser-password', 'POSTGRESQL_PASSWORD')],
       writeConnectionSecretToRef: { name: ctx.nameFor('cluster-connection'), namespace: ctx.input.connectionSecretNamespace },
     },
   );
 }
-

@@ -1,5 +1,5 @@
 import { schedulesOf } from '../src/schedules.js';
-import type { Context } from '../src/context.js';
+import type { Context } from '../src/names.js';
 
 const ctx = (uid: string, params: Partial<Context['params']> = {}): Context =>
   ({ uid, params: { maintenance: {}, backup: { enabled: true, retention: 6 }, ...params } }) as unknown as Context;

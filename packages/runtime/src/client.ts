@@ -21,7 +21,10 @@ export class FunctionRunnerClient {
         req,
         new grpc.Metadata(),
         { deadline: Date.now() + timeoutMs },
-        (err: grpc.ServiceError | null, rsp?: RunFunctionResponse) => (err || !rsp ? reject(err ?? new Error('empty response')) : resolve(rsp)),
+        (err: grpc.ServiceError | null, rsp?: RunFunctionResponse) => {
+          if (rsp && !err) resolve(rsp);
+          else reject(err ?? new Error('empty response'));
+        },
       );
     });
   }

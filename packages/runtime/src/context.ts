@@ -118,7 +118,7 @@ export class ServiceContext<P, I extends RuntimeInput> {
 
   /** The observed composed resource `name`, when it is a well-formed object. */
   observed(name: string): KubeObject | undefined {
-    const r = this.request.observed?.resources?.[name]?.resource;
+    const r = observedResource(this.request, name)?.resource;
     return isObject(r) ? (r as unknown as KubeObject) : undefined;
   }
 
@@ -133,7 +133,7 @@ export class ServiceContext<P, I extends RuntimeInput> {
 
   /** Connection details Crossplane observed for a composed resource, as strings. */
   observedConnectionDetails(name: string): Record<string, string> {
-    const details = this.request.observed?.resources?.[name]?.connectionDetails ?? {};
+    const details = observedResource(this.request, name)?.connectionDetails ?? {};
     return Object.fromEntries(Object.entries(details).map(([k, v]) => [k, Buffer.from(v).toString('utf8')]));
   }
 
@@ -160,7 +160,7 @@ export class ServiceContext<P, I extends RuntimeInput> {
    * desired state would delete it. Returns false when nothing is observed.
    */
   keep(name: string): boolean {
-    const observed = this.request.observed?.resources?.[name]?.resource;
+    const observed = observedResource(this.request, name)?.resource;
     if (!isObject(observed)) return false;
     this.out.desired.set(name, { resource: asDesired(observed), connectionDetails: {}, ready: Ready.READY_UNSPECIFIED });
     this.out.composed.add(name);
@@ -173,15 +173,14 @@ export class ServiceContext<P, I extends RuntimeInput> {
   }
 
   /** Desires `manifest` wrapped in a provider-kubernetes Object. */
-  desireObject(
-    name: string,
-    manifest: KubeObject,
-    opts: Omit<ObjectOptions, 'providerConfigName' | 'labels'> & DesireOptions,
-  ): void {
+  desireObject(name: string, manifest: KubeObject, opts: Omit<ObjectOptions, 'providerConfigName' | 'labels'> & DesireOptions): void {
     const { ready, ...objectOpts } = opts;
     // Owner labels go on what we write; an object we only observe is someone else's.
     const applied = !opts.managementPolicies || opts.managementPolicies.some((p) => p !== 'Observe');
-    const object = wrapObject(applied ? withLabels(manifest, this.labels) : manifest, { ...objectOpts, providerConfigName: this.providerConfigName() });
+    const object = wrapObject(applied ? withLabels(manifest, this.labels) : manifest, {
+      ...objectOpts,
+      providerConfigName: this.providerConfigName(),
+    });
     this.desire(name, object, ready === undefined ? {} : { ready });
   }
 
@@ -227,6 +226,16 @@ export class ServiceContext<P, I extends RuntimeInput> {
   }
 }
 
+/**
+ * The observed composed resource `name`. Resource names are the user's and
+ * the composition's: a name such as `constructor` is an ordinary name, never
+ * a member of the map object.
+ */
+export function observedResource(request: RunFunctionRequest, name: string): Resource | undefined {
+  const resources = request.observed?.resources;
+  return resources && Object.hasOwn(resources, name) ? resources[name] : undefined;
+}
+
 /** The observed composite of a request; a FieldError when the request carries none. */
 export function compositeOf(request: RunFunctionRequest): KubeObject {
   const xr = request.observed?.composite?.resource;
@@ -237,12 +246,22 @@ export function compositeOf(request: RunFunctionRequest): KubeObject {
 }
 
 /** Server-set metadata that must not be sent back as desired state. */
-const SERVER_METADATA = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'ownerReferences', 'finalizers', 'selfLink'];
+const SERVER_METADATA = new Set([
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'managedFields',
+  'ownerReferences',
+  'finalizers',
+  'selfLink',
+]);
 
 /** An observed resource as desired state: metadata and spec as observed, without status and server-set fields. */
 export function asDesired(observed: JsonObject): JsonObject {
   const { apiVersion, kind, metadata, status: _status, ...rest } = observed;
-  const meta = isObject(metadata) ? { ...metadata } : {};
-  for (const key of SERVER_METADATA) delete meta[key];
+  const meta = isObject(metadata) ? Object.fromEntries(Object.entries(metadata).filter(([key]) => !SERVER_METADATA.has(key))) : {};
   return { apiVersion, kind, metadata: meta, ...rest };
 }

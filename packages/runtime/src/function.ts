@@ -12,7 +12,7 @@ import {
   type RunFunctionRequest,
   type RunFunctionResponse,
 } from '@crossplane-org/function-sdk-typescript';
-import { asDesired, compositeOf, newOutcome, ServiceContext, type Outcome, type RuntimeInput } from './context.js';
+import { asDesired, compositeOf, newOutcome, observedResource, ServiceContext, type Outcome, type RuntimeInput } from './context.js';
 import { FieldError, ValidationError } from './errors.js';
 import type { Schema } from './schema.js';
 import { isConditionTrue, isObject, type JsonObject, type KubeObject } from './unstructured.js';
@@ -109,7 +109,7 @@ function respond(req: RunFunctionRequest, ttl: number, failedRun: boolean, out: 
   if (failedRun) keepObserved(req, resources);
   for (const name of out.composed) {
     const r = resources[name];
-    if (r && r.ready === Ready.READY_UNSPECIFIED && isConditionTrue(req.observed?.resources?.[name]?.resource, 'Ready')) {
+    if (r && r.ready === Ready.READY_UNSPECIFIED && isConditionTrue(observedResource(req, name)?.resource, 'Ready')) {
       r.ready = Ready.READY_TRUE;
     }
   }
@@ -120,7 +120,12 @@ function respond(req: RunFunctionRequest, ttl: number, failedRun: boolean, out: 
   if (out.waitingFor.length > 0) {
     // Not ready while waiting, so Crossplane polls again soon instead of at its slow interval.
     if (composite.ready === Ready.READY_UNSPECIFIED) composite.ready = Ready.READY_FALSE;
-    results.push({ severity: Severity.SEVERITY_NORMAL, message: `waiting for ${out.waitingFor.join('; ')}`, reason: 'Waiting', target: Target.TARGET_COMPOSITE_AND_CLAIM });
+    results.push({
+      severity: Severity.SEVERITY_NORMAL,
+      message: `waiting for ${out.waitingFor.join('; ')}`,
+      reason: 'Waiting',
+      target: Target.TARGET_COMPOSITE_AND_CLAIM,
+    });
   }
   return {
     meta: { tag: req.meta?.tag ?? '', ttl: { seconds: ttl, nanos: 0 } },
@@ -143,14 +148,29 @@ function serviceReady(out: Outcome, resources: Record<string, Resource>, failedR
   const fatal = failedRun ? out.results.find((r) => r.severity === Severity.SEVERITY_FATAL) : undefined;
   if (fatal) {
     // Crossplane applies conditions even when a FATAL result stops the pipeline: tell the user why.
-    return { type: SERVICE_READY, status: Status.STATUS_CONDITION_FALSE, reason: fatal.reason ?? 'ComposeFailed', message: fatal.message, target: Target.TARGET_COMPOSITE_AND_CLAIM };
+    return {
+      type: SERVICE_READY,
+      status: Status.STATUS_CONDITION_FALSE,
+      reason: fatal.reason ?? 'ComposeFailed',
+      message: fatal.message,
+      target: Target.TARGET_COMPOSITE_AND_CLAIM,
+    };
   }
   const unready = [...out.composed].filter((name) => resources[name]?.ready !== Ready.READY_TRUE);
   if (out.waitingFor.length === 0 && unready.length === 0) {
     return { type: SERVICE_READY, status: Status.STATUS_CONDITION_TRUE, reason: 'Available', target: Target.TARGET_COMPOSITE_AND_CLAIM };
   }
-  const parts = [...(out.waitingFor.length > 0 ? [`waiting for ${out.waitingFor.join('; ')}`] : []), ...(unready.length > 0 ? [`not ready yet: ${unready.join(', ')}`] : [])];
-  return { type: SERVICE_READY, status: Status.STATUS_CONDITION_FALSE, reason: 'Provisioning', message: parts.join('; '), target: Target.TARGET_COMPOSITE_AND_CLAIM };
+  const parts = [
+    ...(out.waitingFor.length > 0 ? [`waiting for ${out.waitingFor.join('; ')}`] : []),
+    ...(unready.length > 0 ? [`not ready yet: ${unready.join(', ')}`] : []),
+  ];
+  return {
+    type: SERVICE_READY,
+    status: Status.STATUS_CONDITION_FALSE,
+    reason: 'Provisioning',
+    message: parts.join('; '),
+    target: Target.TARGET_COMPOSITE_AND_CLAIM,
+  };
 }
 
 /** The desired composite: what earlier steps desired, plus our status and connection details. */
@@ -179,7 +199,7 @@ function desiredComposite(req: RunFunctionRequest, out: Outcome, failedRun: bool
  */
 function keepObserved(req: RunFunctionRequest, desired: Record<string, Resource>): void {
   for (const [name, observed] of Object.entries(req.observed?.resources ?? {})) {
-    if (desired[name] || !isObject(observed.resource)) continue;
+    if (Object.hasOwn(desired, name) || !isObject(observed.resource)) continue;
     desired[name] = { resource: asDesired(observed.resource), connectionDetails: {}, ready: Ready.READY_UNSPECIFIED };
   }
 }

@@ -21,5 +21,5 @@ const SUFFIXES: Record<string, number> = {
 export function parseQuantity(quantity: string, field: string): number {
   const m = /^([0-9]+(?:\.[0-9]+)?)(m|k|M|G|T|P|Ki|Mi|Gi|Ti|Pi)?$/.exec(quantity);
   if (!m) throw new FieldError(field, `${JSON.stringify(quantity)} is not a quantity such as 20Gi or 500m`);
-  return Number(m[1]) * SUFFIXES[m[2] ?? '']!;
+  return Number(m[1]) * (SUFFIXES[m[2] ?? ''] ?? 1);
 }

@@ -21,9 +21,7 @@ export function toJsonSchema(schema: OpenAPISchema): JsonObject {
   for (const [key, value] of Object.entries(schema)) {
     if (value === undefined || key.startsWith('x-kubernetes-') || key === 'nullable' || key === 'description') continue;
     if (key === 'properties' && isObject(value)) {
-      out[key] = Object.fromEntries(
-        Object.entries(value).map(([k, v]) => [k, isObject(v) ? toJsonSchema(v) : (v ?? null)]),
-      );
+      out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isObject(v) ? toJsonSchema(v) : (v ?? null)]));
     } else if ((key === 'items' || key === 'additionalProperties' || key === 'not') && isObject(value)) {
       out[key] = toJsonSchema(value);
     } else if ((key === 'allOf' || key === 'anyOf' || key === 'oneOf') && Array.isArray(value)) {
@@ -110,7 +108,8 @@ function valueAt(root: unknown, instancePath: string): unknown {
 }
 
 function show(value: unknown): string {
-  const s = JSON.stringify(value);
+  // undefined (and functions) have no JSON form.
+  const s = JSON.stringify(value) as string | undefined;
   return s === undefined ? 'undefined' : s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
@@ -130,7 +129,7 @@ function formatErrors(errors: readonly ErrorObject[], basePath: string, root: un
       case 'additionalProperties': {
         const field = String(e.params['additionalProperty']);
         path = fieldPath(basePath, `${e.instancePath}/${field}`);
-        const parent = e.parentSchema as JsonObject | undefined;
+        const parent = e.parentSchema;
         const known = isObject(parent?.['properties']) ? Object.keys(parent['properties']) : [];
         detail = `unknown field; allowed fields: ${known.join(', ')}`;
         break;

@@ -5,12 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
-import {
-  FunctionRunnerServiceService,
-  type RunFunctionRequest,
-  type RunFunctionResponse,
-} from '@crossplane-org/function-sdk-typescript';
+import { FunctionRunnerServiceService, type RunFunctionRequest, type RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
 import type { RunFunction } from './function.js';
+import { getString } from './unstructured.js';
 import { createLogger, type Logger } from './log.js';
 
 export interface ServerOptions {
@@ -86,19 +83,25 @@ export interface RunningServer {
 
 export async function startServer(run: RunFunction, opts: ServerOptions, logger: Logger = createLogger(opts.debug)): Promise<RunningServer> {
   // grpc-js logs to the console on its own; keep every line structured.
-  grpc.setLogger({ error: (...args: unknown[]) => logger.debug({ grpc: args.map(String).join(' ') }, 'grpc') });
+  grpc.setLogger({
+    error: (...args: unknown[]) => {
+      logger.debug({ grpc: args.map(String).join(' ') }, 'grpc');
+    },
+  });
   const maxBytes = opts.maxRecvMessageSizeMiB * 1024 * 1024;
   const server = new grpc.Server({ 'grpc.max_receive_message_length': maxBytes });
   server.addService(FunctionRunnerServiceService, {
-    runFunction: (
-      call: grpc.ServerUnaryCall<RunFunctionRequest, RunFunctionResponse>,
-      callback: grpc.sendUnaryData<RunFunctionResponse>,
-    ) => {
+    runFunction: (call: grpc.ServerUnaryCall<RunFunctionRequest, RunFunctionResponse>, callback: grpc.sendUnaryData<RunFunctionResponse>) => {
       const started = process.hrtime.bigint();
       run(call.request).then(
         (rsp) => {
           logger.debug(
-            { tag: call.request.meta?.tag, composite: call.request.observed?.composite?.resource?.['metadata']?.['name'], results: rsp.results.length, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+            {
+              tag: call.request.meta?.tag,
+              composite: getString(call.request.observed?.composite?.resource, 'metadata.name'),
+              results: rsp.results.length,
+              ms: Number(process.hrtime.bigint() - started) / 1e6,
+            },
             'RunFunction',
           );
           callback(null, rsp);
@@ -113,9 +116,15 @@ export async function startServer(run: RunFunction, opts: ServerOptions, logger:
   });
   const address = bindAddress(opts.address);
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(address, credentials(opts), (err, p) => (err ? reject(new Error(`cannot listen on ${opts.address}: ${err.message}`)) : resolve(p)));
+    server.bindAsync(address, credentials(opts), (err, p) => {
+      if (err) reject(new Error(`cannot listen on ${opts.address}: ${err.message}`));
+      else resolve(p);
+    });
   });
-  logger.info({ address: opts.address, port, insecure: opts.insecure, maxRecvMessageSizeMiB: opts.maxRecvMessageSizeMiB }, 'function server listening');
+  logger.info(
+    { address: opts.address, port, insecure: opts.insecure, maxRecvMessageSizeMiB: opts.maxRecvMessageSizeMiB },
+    'function server listening',
+  );
   let stopping: Promise<void> | undefined;
   return {
     port,
@@ -157,6 +166,10 @@ export async function serveFunction(run: RunFunction, argv: readonly string[] = 
     logger.info({ signal }, 'shutting down');
     void server.stop().then(() => process.exit(0));
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => {
+    shutdown('SIGTERM');
+  });
+  process.once('SIGINT', () => {
+    shutdown('SIGINT');
+  });
 }

@@ -41,7 +41,7 @@ export async function runTableCase(dir: string, c: TableCase, run: RunFunction):
     // Only the response section (always last) is rewritten; the request stays as written.
     const path = join(dir, c.file);
     const text = readFileSync(path, 'utf8');
-    const head = text.split(/^response:/m)[0]!.trimEnd();
+    const head = (text.split(/^response:/m)[0] ?? '').trimEnd();
     writeFileSync(path, `${head}\n${stringify({ response: actual }, { aliasDuplicateObjects: false, lineWidth: 0, version: '1.1' })}`);
     return { actual, expected: actual };
   }

@@ -26,7 +26,8 @@ function openAPISchema(def: JsonObject, what: string): JsonObject {
 /** The `spec.parameters` schema of a CompositeResourceDefinition. */
 export function parametersSchemaOf(xrd: JsonObject, what = 'XRD'): OpenAPISchema {
   const spec = openAPISchema(xrd, what)['properties'];
-  const params = isObject(spec) && isObject(spec['spec']) && isObject(spec['spec']['properties']) ? spec['spec']['properties']['parameters'] : undefined;
+  const params =
+    isObject(spec) && isObject(spec['spec']) && isObject(spec['spec']['properties']) ? spec['spec']['properties']['parameters'] : undefined;
   if (!isObject(params)) throw new Error(`${what}: no spec.parameters in the schema`);
   return params;
 }

@@ -50,10 +50,14 @@ export const testFunction = createFunction({
       name: 'configmaps',
       run: (ctx) => {
         for (const cm of ctx.input.configMaps ?? []) {
-          ctx.desireObject(cm.name, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: cm.name, namespace: 'default' }, data: { plan: ctx.params.size.plan } }, {
-            name: ctx.nameFor(cm.name),
-            ...(cm.ready === undefined ? {} : { ready: cm.ready }),
-          });
+          ctx.desireObject(
+            cm.name,
+            { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: cm.name, namespace: 'default' }, data: { plan: ctx.params.size.plan } },
+            {
+              name: ctx.nameFor(cm.name),
+              ...(cm.ready === undefined ? {} : { ready: cm.ready }),
+            },
+          );
         }
       },
     },

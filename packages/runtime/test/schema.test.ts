@@ -55,7 +55,10 @@ describe('Schema of a Kubernetes structural schema', () => {
   });
 
   test('translation makes objects with known properties strict, and leaves preserved ones open', () => {
-    const out = toJsonSchema({ type: 'object', properties: { a: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { b: { type: 'string' } } } } });
+    const out = toJsonSchema({
+      type: 'object',
+      properties: { a: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { b: { type: 'string' } } } },
+    });
     expect(out['additionalProperties']).toBe(false);
     expect((out['properties'] as Record<string, Record<string, unknown>>)['a']?.['additionalProperties']).toBeUndefined();
   });

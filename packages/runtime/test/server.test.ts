@@ -40,17 +40,27 @@ function client(port: number, creds = grpc.credentials.createInsecure(), options
 }
 
 afterEach(async () => {
-  clients.splice(0).forEach((c) => c.close());
+  clients.splice(0).forEach((c) => {
+    c.close();
+  });
   await Promise.all(servers.splice(0).map((s) => s.stop(100)));
 });
 
 describe('flags', () => {
   test('defaults follow Crossplane: :9443, mutual TLS from /tls/server, 4 MiB', () => {
-    expect(parseServerArgs([], {})).toEqual({ address: ':9443', insecure: false, tlsServerCertsDir: '/tls/server', maxRecvMessageSizeMiB: 4, debug: false });
+    expect(parseServerArgs([], {})).toEqual({
+      address: ':9443',
+      insecure: false,
+      tlsServerCertsDir: '/tls/server',
+      maxRecvMessageSizeMiB: 4,
+      debug: false,
+    });
   });
 
   test('accepts every flag, and the certificate directory from the environment', () => {
-    expect(parseServerArgs(['--address', '127.0.0.1:9000', '--insecure', '--max-recv-message-size', '16', '--debug'], { TLS_SERVER_CERTS_DIR: '/certs' })).toEqual({
+    expect(
+      parseServerArgs(['--address', '127.0.0.1:9000', '--insecure', '--max-recv-message-size', '16', '--debug'], { TLS_SERVER_CERTS_DIR: '/certs' }),
+    ).toEqual({
       address: '127.0.0.1:9000',
       insecure: true,
       tlsServerCertsDir: '/certs',
@@ -91,7 +101,9 @@ describe('message size', () => {
 
   test('a request over the limit is refused', async () => {
     const server = await serve({ insecure: true });
-    await expect(call(client(server.port, undefined, { 'grpc.max_send_message_length': -1 }), big)).rejects.toMatchObject({ code: grpc.status.RESOURCE_EXHAUSTED });
+    await expect(call(client(server.port, undefined, { 'grpc.max_send_message_length': -1 }), big)).rejects.toMatchObject({
+      code: grpc.status.RESOURCE_EXHAUSTED,
+    });
   });
 
   test('the same request is served under a raised limit', async () => {
@@ -120,7 +132,9 @@ describe('mutual TLS', () => {
     writeFileSync(join(dir, 'tls.key'), serverPair.keyPem);
   });
 
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   const tls = (pair?: KeyPair): grpc.ChannelCredentials =>
     grpc.credentials.createSsl(Buffer.from(caPem), pair ? Buffer.from(pair.keyPem) : null, pair ? Buffer.from(pair.certPem) : null);

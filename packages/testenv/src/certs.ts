@@ -50,7 +50,7 @@ async function keyPem(key: CryptoKey): Promise<string> {
 // Positive 128-bit serial (high bit cleared so DER does not read it as negative).
 function serial(): string {
   const b = randomBytes(16);
-  b[0] = b[0]! & 0x7f;
+  b.writeUInt8(b.readUInt8(0) & 0x7f, 0);
   return b.toString('hex');
 }
 

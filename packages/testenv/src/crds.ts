@@ -38,8 +38,15 @@ function yamlFiles(paths: string[], explicit: boolean): string[] {
   const out: string[] = [];
   for (const p of paths) {
     if (statSync(p).isDirectory()) {
-      const entries = readdirSync(p).filter((e) => !e.startsWith('.')).sort();
-      out.push(...yamlFiles(entries.map((e) => join(p, e)), false));
+      const entries = readdirSync(p)
+        .filter((e) => !e.startsWith('.'))
+        .sort();
+      out.push(
+        ...yamlFiles(
+          entries.map((e) => join(p, e)),
+          false,
+        ),
+      );
     } else if (explicit || YAML_EXT.has(extname(p))) {
       out.push(p);
     }
@@ -113,11 +120,7 @@ async function ready(call: ApiCall, disco: Discovery, crd: CustomResourceDefinit
   return true;
 }
 
-export async function installCRDs(
-  call: ApiCall,
-  dirOrFiles: string | string[],
-  opts: InstallCRDsOptions = {},
-): Promise<CustomResourceDefinition[]> {
+export async function installCRDs(call: ApiCall, dirOrFiles: string | string[], opts: InstallCRDsOptions = {}): Promise<CustomResourceDefinition[]> {
   const crds = readCRDs(dirOrFiles)
     .map((crd) => (opts.transform ? opts.transform(crd) : crd))
     .filter((crd): crd is CustomResourceDefinition => crd !== undefined);

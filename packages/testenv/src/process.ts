@@ -92,7 +92,9 @@ export async function stopProcess(child: Child, graceMs = 5000): Promise<void> {
     child.proc.kill('SIGTERM');
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(true), graceMs);
+      timer = setTimeout(() => {
+        resolve(true);
+      }, graceMs);
     });
     if (await Promise.race([child.exited.then(() => false), timedOut])) child.proc.kill('SIGKILL');
     clearTimeout(timer);
@@ -119,7 +121,11 @@ export async function freePort(): Promise<number> {
     srv.listen(0, '127.0.0.1', resolve);
   });
   const addr = srv.address();
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
+  await new Promise<void>((resolve) =>
+    srv.close(() => {
+      resolve();
+    }),
+  );
   if (addr === null || typeof addr === 'string') throw new Error('could not allocate a port');
   return addr.port;
 }

@@ -217,51 +217,61 @@ async function startOnce(etcdBin: string, apiServerBin: string, opts: TestEnvOpt
     const logs = { etcd: join(dir, 'etcd.log'), apiServer: join(dir, 'kube-apiserver.log') };
 
     // etcd without TLS: it listens on loopback only and lives for one test file.
-    const etcd = startProcess('etcd', etcdBin, [
-      '--name=testenv',
-      `--data-dir=${join(dir, 'etcd')}`,
-      `--listen-client-urls=${etcdUrl}`,
-      `--advertise-client-urls=${etcdUrl}`,
-      `--listen-peer-urls=${peerUrl}`,
-      `--initial-advertise-peer-urls=${peerUrl}`,
-      `--initial-cluster=testenv=${peerUrl}`,
-      '--unsafe-no-fsync=true',
-      '--log-level=warn', // keeps the log tail in startup errors readable
-    ], logs.etcd);
+    const etcd = startProcess(
+      'etcd',
+      etcdBin,
+      [
+        '--name=testenv',
+        `--data-dir=${join(dir, 'etcd')}`,
+        `--listen-client-urls=${etcdUrl}`,
+        `--advertise-client-urls=${etcdUrl}`,
+        `--listen-peer-urls=${peerUrl}`,
+        `--initial-advertise-peer-urls=${peerUrl}`,
+        `--initial-cluster=testenv=${peerUrl}`,
+        '--unsafe-no-fsync=true',
+        '--log-level=warn', // keeps the log tail in startup errors readable
+      ],
+      logs.etcd,
+    );
     children.push(etcd);
     await waitFor('etcd', children, deadline, async () => {
       const res = await request(`${etcdUrl}/health`, { timeoutMs: 1000 });
       return res.status === 200 && res.body.includes('"true"');
     });
 
-    const apiServer = startProcess('kube-apiserver', apiServerBin, [
-      `--etcd-servers=${etcdUrl}`,
-      '--bind-address=127.0.0.1',
-      '--advertise-address=127.0.0.1',
-      // No kubernetes Service endpoints: loopback is not a valid endpoint IP.
-      '--endpoint-reconciler-type=none',
-      `--secure-port=${apiPort}`,
-      `--cert-dir=${join(dir, 'apiserver-certs')}`,
-      `--tls-cert-file=${file('serving.crt', serving.certPem)}`,
-      `--tls-private-key-file=${file('serving.key', serving.keyPem)}`,
-      `--client-ca-file=${file('client-ca.crt', clientCA.certPem)}`,
-      '--authorization-mode=RBAC',
-      `--service-account-issuer=${server}`,
-      `--service-account-key-file=${file('sa.pub', sa.publicKey)}`,
-      `--service-account-signing-key-file=${file('sa.key', sa.privateKey)}`,
-      '--service-cluster-ip-range=10.0.0.0/24',
-      '--disable-admission-plugins=ServiceAccount',
-      '--allow-privileged=true',
-      `--requestheader-client-ca-file=${frontProxy.caFile}`,
-      `--requestheader-allowed-names=${frontProxy.allowedNames.join(',')}`,
-      `--requestheader-username-headers=${frontProxy.usernameHeaders.join(',')}`,
-      `--requestheader-group-headers=${frontProxy.groupHeaders.join(',')}`,
-      `--requestheader-extra-headers-prefix=${frontProxy.extraHeadersPrefixes.join(',')}`,
-      `--proxy-client-cert-file=${file('front-proxy-client.crt', proxyClient.certPem)}`,
-      `--proxy-client-key-file=${file('front-proxy-client.key', proxyClient.keyPem)}`,
-      `--enable-aggregator-routing=${opts.aggregatorRouting ?? false}`,
-      ...(opts.apiServerArgs ?? []),
-    ], logs.apiServer);
+    const apiServer = startProcess(
+      'kube-apiserver',
+      apiServerBin,
+      [
+        `--etcd-servers=${etcdUrl}`,
+        '--bind-address=127.0.0.1',
+        '--advertise-address=127.0.0.1',
+        // No kubernetes Service endpoints: loopback is not a valid endpoint IP.
+        '--endpoint-reconciler-type=none',
+        `--secure-port=${apiPort}`,
+        `--cert-dir=${join(dir, 'apiserver-certs')}`,
+        `--tls-cert-file=${file('serving.crt', serving.certPem)}`,
+        `--tls-private-key-file=${file('serving.key', serving.keyPem)}`,
+        `--client-ca-file=${file('client-ca.crt', clientCA.certPem)}`,
+        '--authorization-mode=RBAC',
+        `--service-account-issuer=${server}`,
+        `--service-account-key-file=${file('sa.pub', sa.publicKey)}`,
+        `--service-account-signing-key-file=${file('sa.key', sa.privateKey)}`,
+        '--service-cluster-ip-range=10.0.0.0/24',
+        '--disable-admission-plugins=ServiceAccount',
+        '--allow-privileged=true',
+        `--requestheader-client-ca-file=${frontProxy.caFile}`,
+        `--requestheader-allowed-names=${frontProxy.allowedNames.join(',')}`,
+        `--requestheader-username-headers=${frontProxy.usernameHeaders.join(',')}`,
+        `--requestheader-group-headers=${frontProxy.groupHeaders.join(',')}`,
+        `--requestheader-extra-headers-prefix=${frontProxy.extraHeadersPrefixes.join(',')}`,
+        `--proxy-client-cert-file=${file('front-proxy-client.crt', proxyClient.certPem)}`,
+        `--proxy-client-key-file=${file('front-proxy-client.key', proxyClient.keyPem)}`,
+        `--enable-aggregator-routing=${opts.aggregatorRouting ?? false}`,
+        ...(opts.apiServerArgs ?? []),
+      ],
+      logs.apiServer,
+    );
     children.push(apiServer);
 
     const adminTls = { ca: serverCA.certPem, cert: admin.certPem, key: admin.keyPem };
@@ -270,8 +280,7 @@ async function startOnce(etcdBin: string, apiServerBin: string, opts: TestEnvOpt
       return res.status === 200;
     });
 
-    const call: ApiCall = (method, path, body) =>
-      request(`${server}${path}`, { ...adminTls, method, body, timeoutMs: 10_000 });
+    const call: ApiCall = (method, path, body) => request(`${server}${path}`, { ...adminTls, method, body, timeoutMs: 10_000 });
     const adminClient = (): KubeConfig => {
       const kc = new KubeConfig();
       kc.loadFromString(kubeconfig);

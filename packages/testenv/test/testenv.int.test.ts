@@ -23,7 +23,8 @@ async function eventually(fn: () => Promise<void>, timeoutMs = 10_000): Promise<
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      return await fn();
+      await fn();
+      return;
     } catch (err) {
       if (Date.now() > deadline) throw err;
       await new Promise((r) => setTimeout(r, 100));
@@ -184,23 +185,27 @@ describe('startTestEnv', () => {
           res.statusCode = 401;
           res.end('{}');
         } else if (req.url === '/apis/things.test.appcat.io/v1alpha1') {
-          res.end(JSON.stringify({
-            kind: 'APIResourceList',
-            apiVersion: 'v1',
-            groupVersion: 'things.test.appcat.io/v1alpha1',
-            resources: [{ name: 'things', singularName: 'thing', namespaced: true, kind: 'Thing', verbs: ['list'] }],
-          }));
+          res.end(
+            JSON.stringify({
+              kind: 'APIResourceList',
+              apiVersion: 'v1',
+              groupVersion: 'things.test.appcat.io/v1alpha1',
+              resources: [{ name: 'things', singularName: 'thing', namespaced: true, kind: 'Thing', verbs: ['list'] }],
+            }),
+          );
         } else if (req.url?.startsWith('/apis/things.test.appcat.io/v1alpha1/namespaces/team-a/things')) {
           const user = String(req.headers[frontProxy.usernameHeaders[0]!.toLowerCase()]);
           // Node joins repeated X-Remote-Group headers with ', '.
           const groups = String(req.headers[frontProxy.groupHeaders[0]!.toLowerCase()]);
           seenUsers.push(user);
-          res.end(JSON.stringify({
-            kind: 'ThingList',
-            apiVersion: 'things.test.appcat.io/v1alpha1',
-            metadata: {},
-            items: [{ metadata: { name: 'echo', annotations: { user, groups } } }],
-          }));
+          res.end(
+            JSON.stringify({
+              kind: 'ThingList',
+              apiVersion: 'things.test.appcat.io/v1alpha1',
+              metadata: {},
+              items: [{ metadata: { name: 'echo', annotations: { user, groups } } }],
+            }),
+          );
         } else {
           res.statusCode = 404;
           res.end('{}');

@@ -35,11 +35,13 @@ const sets = values.set.map((s) => {
 
 function setPath(obj: JsonObject, path: readonly string[], value: JsonValue): void {
   let cur = obj;
+  const last = path.at(-1);
+  if (last === undefined) return;
   for (const key of path.slice(0, -1)) {
     if (!isObject(cur[key])) cur[key] = {};
-    cur = cur[key] as JsonObject;
+    cur = cur[key];
   }
-  cur[path[path.length - 1]!] = value;
+  cur[last] = value;
 }
 
 const docs = composedResources(readFileSync(file, 'utf8')).map((r) => {

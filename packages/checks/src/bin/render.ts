@@ -18,7 +18,8 @@ let unexpected = 0;
 try {
   const outcomes = await renderAll(crankPath(root), cases, fns.functionsFile);
   cases.forEach((c, i) => {
-    const outcome = outcomes[i]!;
+    const outcome = outcomes[i];
+    if (!outcome) throw new Error(`${c.id}: no render outcome`);
     const expected = expectedOutcome(c);
     process.stdout.write(`# ${c.id}${outcome.ok ? '' : ' (render failed, as its golden expects)'}\n`);
     process.stdout.write(outcome.ok ? outcome.text : `${outcome.text.trimEnd().replace(/^/gm, '# ')}\n`);
