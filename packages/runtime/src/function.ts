@@ -105,8 +105,9 @@ function failed(req: RunFunctionRequest, message: string, ttl: number): RunFunct
 }
 
 function respond(req: RunFunctionRequest, ttl: number, failedRun: boolean, out: Outcome): RunFunctionResponse {
+  if (failedRun) keepObserved(req, out.desired);
+  // fromEntries defines own properties: a resource named __proto__ stays a resource.
   const resources = Object.fromEntries(out.desired);
-  if (failedRun) keepObserved(req, resources);
   for (const name of out.composed) {
     const r = resources[name];
     if (r && r.ready === Ready.READY_UNSPECIFIED && isConditionTrue(observedResource(req, name)?.resource, 'Ready')) {
@@ -197,9 +198,9 @@ function desiredComposite(req: RunFunctionRequest, out: Outcome, failedRun: bool
  * state. When the function cannot compute a resource that exists, it desires
  * what is there.
  */
-function keepObserved(req: RunFunctionRequest, desired: Record<string, Resource>): void {
+function keepObserved(req: RunFunctionRequest, desired: Map<string, Resource>): void {
   for (const [name, observed] of Object.entries(req.observed?.resources ?? {})) {
-    if (Object.hasOwn(desired, name) || !isObject(observed.resource)) continue;
-    desired[name] = { resource: asDesired(observed.resource), connectionDetails: {}, ready: Ready.READY_UNSPECIFIED };
+    if (desired.has(name) || !isObject(observed.resource)) continue;
+    desired.set(name, { resource: asDesired(observed.resource), connectionDetails: {}, ready: Ready.READY_UNSPECIFIED });
   }
 }
