@@ -1,6 +1,12 @@
-// A small function exercising AppCat's conventions on the runtime, driven by its input.
+// A small function exercising AppCat's instance namespaces and billing on
+// the runtime, driven by its input.
 import { createFunction, Schema } from '@appcat/runtime';
 import { bootstrapInstanceNs, disableBilling, ownerLabels, type AppCatInput, type NamespacedService } from '../src/index.js';
+
+interface TestInput extends AppCatInput {
+  bootstrap?: string;
+  disableBillingFor?: string;
+}
 
 const service = (name: string): NamespacedService => ({
   name,
@@ -9,13 +15,6 @@ const service = (name: string): NamespacedService => ({
   connectionKeys: [],
   instanceNamespace: (composite) => `vshn-${name}-${composite}`,
 });
-
-interface TestInput extends AppCatInput {
-  bootstrap?: string;
-  disableBillingFor?: string;
-  fail?: string;
-  configMaps?: { name: string; ready?: boolean }[];
-}
 
 const inputSchema = new Schema<TestInput>(
   {
@@ -27,46 +26,17 @@ const inputSchema = new Schema<TestInput>(
       kubernetesProviderConfigName: { type: 'string', default: 'kubernetes' },
       bootstrap: { type: 'string' },
       disableBillingFor: { type: 'string' },
-      fail: { type: 'string' },
-      configMaps: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, ready: { type: 'boolean' } } } },
     },
   },
   'input',
   { applyDefaults: true },
 );
 
-const parametersSchema = new Schema<{ size: { plan: string } }>(
-  {
-    type: 'object',
-    default: {},
-    properties: {
-      size: { type: 'object', default: {}, properties: { plan: { type: 'string', enum: ['standard-2', 'standard-4'], default: 'standard-2' } } },
-    },
-  },
-  'spec.parameters',
-  { applyDefaults: true },
-);
-
 export const testFunction = createFunction({
   input: inputSchema,
-  parameters: parametersSchema,
+  parameters: new Schema<object>({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true }, 'spec.parameters'),
   labels: ownerLabels,
   steps: [
-    {
-      name: 'configmaps',
-      run: (ctx) => {
-        for (const cm of ctx.input.configMaps ?? []) {
-          ctx.desireObject(
-            cm.name,
-            { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: cm.name, namespace: 'default' }, data: { plan: ctx.params.size.plan } },
-            {
-              name: ctx.nameFor(cm.name),
-              ...(cm.ready === undefined ? {} : { ready: cm.ready }),
-            },
-          );
-        }
-      },
-    },
     {
       name: 'namespace',
       run: (ctx) => {
@@ -77,12 +47,6 @@ export const testFunction = createFunction({
       name: 'billing',
       run: (ctx) => {
         if (ctx.input.disableBillingFor) disableBilling(ctx, ctx.input.disableBillingFor);
-      },
-    },
-    {
-      name: 'fail',
-      run: (ctx) => {
-        if (ctx.input.fail) throw new Error(ctx.input.fail);
       },
     },
   ],
