@@ -2,7 +2,7 @@ import type { Parameters } from './generated.js';
 
 type Plan = Parameters['size']['plan'];
 
-/** The plans of the catalog (appcat-conventions: Keycloak). */
+/** The plans of the catalog: the sizes every Keycloak instance offers. */
 export const PLANS: Record<Plan, { cpu: string; memory: string }> = {
   'standard-2': { cpu: '500m', memory: '2Gi' },
   'standard-4': { cpu: '1', memory: '4Gi' },

@@ -52,7 +52,7 @@ export function validatePostgreSQLParameters(ctx: Context): void {
 
 const postgreSQLNameOf = (ctx: Context): string => ctx.nameFor('pg');
 
-/** The nested composite, its billing disabled in the same response (seed 002). */
+/** The nested composite, its billing disabled in the same response, so it is never billed on its own. */
 export function composePostgreSQL(ctx: Context): void {
   const name = postgreSQLNameOf(ctx);
   const namespace = namespaceOf(ctx);

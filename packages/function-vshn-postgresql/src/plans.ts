@@ -10,7 +10,7 @@ interface Size {
   disk: string;
 }
 
-/** The plans of the catalog (appcat-conventions: VSHN PostgreSQL). */
+/** The plans of the catalog: the sizes every VSHNPostgreSQL instance offers. */
 export const PLANS: Record<Plan, Size> = {
   'standard-2': { cpu: '400m', memory: '1936Mi', disk: '20Gi' },
   'standard-4': { cpu: '900m', memory: '3984Mi', disk: '40Gi' },
