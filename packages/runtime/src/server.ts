@@ -61,9 +61,22 @@ export function parseServerArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
   };
 }
 
-/** `:9443` means every interface, as in Go. */
+/**
+ * `:9443` means every interface, IPv6 and IPv4, as in Go: `[::]` accepts
+ * both on a dual-stack host, so Crossplane reaches the function in an
+ * IPv6-only cluster too.
+ */
 export function bindAddress(address: string): string {
-  return address.startsWith(':') ? `0.0.0.0${address}` : address;
+  return address.startsWith(':') ? `[::]${address}` : address;
+}
+
+function bind(server: grpc.Server, address: string, creds: grpc.ServerCredentials): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.bindAsync(address, creds, (err, p) => {
+      if (err) reject(err);
+      else resolve(p);
+    });
+  });
 }
 
 function credentials(opts: ServerOptions): grpc.ServerCredentials {
@@ -115,12 +128,19 @@ export async function startServer(run: RunFunction, opts: ServerOptions, logger:
     },
   });
   const address = bindAddress(opts.address);
-  const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(address, credentials(opts), (err, p) => {
-      if (err) reject(new Error(`cannot listen on ${opts.address}: ${err.message}`));
-      else resolve(p);
+  const creds = credentials(opts);
+  let port: number;
+  try {
+    port = await bind(server, address, creds);
+  } catch (err) {
+    // A host without IPv6 still serves every IPv4 interface.
+    const fallback = address.startsWith('[::]:') ? `0.0.0.0${opts.address}` : undefined;
+    const message = err instanceof Error ? err.message : String(err);
+    if (!fallback) throw new Error(`cannot listen on ${opts.address}: ${message}`);
+    port = await bind(server, fallback, creds).catch((e: unknown) => {
+      throw new Error(`cannot listen on ${opts.address}: ${e instanceof Error ? e.message : String(e)}`);
     });
-  });
+  }
   logger.info(
     { address: opts.address, port, insecure: opts.insecure, maxRecvMessageSizeMiB: opts.maxRecvMessageSizeMiB },
     'function server listening',

@@ -76,8 +76,19 @@ describe('flags', () => {
   });
 
   test(':port means every interface', () => {
-    expect(bindAddress(':9443')).toBe('0.0.0.0:9443');
+    expect(bindAddress(':9443')).toBe('[::]:9443');
     expect(bindAddress('127.0.0.1:9443')).toBe('127.0.0.1:9443');
+  });
+});
+
+describe('every interface', () => {
+  test('`:port` serves on IPv6 and IPv4 loopback alike', async () => {
+    const server = await serve({ insecure: true, address: ':0' });
+    for (const host of ['127.0.0.1', '[::1]']) {
+      const c = new FunctionRunnerClient(`${host}:${server.port}`, grpc.credentials.createInsecure());
+      clients.push(c);
+      expect((await call(c, request())).meta?.tag).toBe('server-test');
+    }
   });
 });
 
