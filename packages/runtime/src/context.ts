@@ -64,16 +64,46 @@ export interface Outcome {
   readonly waitingFor: string[];
 }
 
-/** An empty outcome whose desired state is what earlier pipeline steps desired. */
+/** Whether a resource is a Kubernetes object Crossplane can apply: it has an apiVersion and a kind. */
+export function isWellFormed(resource: unknown): resource is JsonObject {
+  return (
+    isObject(resource) &&
+    typeof resource['apiVersion'] === 'string' &&
+    resource['apiVersion'] !== '' &&
+    typeof resource['kind'] === 'string' &&
+    resource['kind'] !== ''
+  );
+}
+
+/**
+ * An empty outcome whose desired state is what earlier pipeline steps
+ * desired. A desired resource that is not a well-formed object is not passed
+ * on: Crossplane could only fail on it; a warning names it.
+ */
 export function newOutcome(request: RunFunctionRequest): Outcome {
-  return {
-    desired: new Map(Object.entries(deepClone(request.desired?.resources ?? {}))),
+  const out: Outcome = {
+    desired: new Map(),
     composed: new Set(),
     status: {},
     connectionDetails: new Map(),
     results: [],
     conditions: [],
     waitingFor: [],
+  };
+  for (const [name, r] of Object.entries(deepClone(request.desired?.resources ?? {}))) {
+    if (isWellFormed(r.resource)) out.desired.set(name, r);
+    else out.results.push(skipped(`desired resource ${JSON.stringify(name)} of an earlier step`));
+  }
+  return out;
+}
+
+/** The warning for a resource that is not passed on. */
+export function skipped(what: string): Result {
+  return {
+    severity: Severity.SEVERITY_WARNING,
+    message: `${what} has no apiVersion or kind and is not passed on`,
+    reason: 'MalformedResource',
+    target: Target.TARGET_COMPOSITE,
   };
 }
 
@@ -119,7 +149,7 @@ export class ServiceContext<P, I extends RuntimeInput> {
   /** The observed composed resource `name`, when it is a well-formed object. */
   observed(name: string): KubeObject | undefined {
     const r = observedResource(this.request, name)?.resource;
-    return isObject(r) ? (r as unknown as KubeObject) : undefined;
+    return isWellFormed(r) ? (r as unknown as KubeObject) : undefined;
   }
 
   observedNames(): string[] {
@@ -161,7 +191,7 @@ export class ServiceContext<P, I extends RuntimeInput> {
    */
   keep(name: string): boolean {
     const observed = observedResource(this.request, name)?.resource;
-    if (!isObject(observed)) return false;
+    if (!isWellFormed(observed)) return false;
     this.out.desired.set(name, { resource: asDesired(observed), connectionDetails: {}, ready: Ready.READY_UNSPECIFIED });
     this.out.composed.add(name);
     return true;
@@ -236,11 +266,22 @@ export function observedResource(request: RunFunctionRequest, name: string): Res
   return resources && Object.hasOwn(resources, name) ? resources[name] : undefined;
 }
 
-/** The observed composite of a request; a FieldError when the request carries none. */
+/**
+ * The observed composite of a request; a FieldError when the request carries
+ * none, or one without the name, uid and labels that every composed name is
+ * derived from.
+ */
 export function compositeOf(request: RunFunctionRequest): KubeObject {
   const xr = request.observed?.composite?.resource;
-  if (!isObject(xr) || typeof xr['apiVersion'] !== 'string' || typeof xr['kind'] !== 'string') {
-    throw new FieldError('observed.composite', 'the request carries no observed composite resource');
+  if (!isWellFormed(xr)) throw new FieldError('observed.composite', 'the request carries no observed composite resource');
+  const meta = xr['metadata'];
+  const name = isObject(meta) ? meta['name'] : undefined;
+  if (typeof name !== 'string' || name === '') throw new FieldError('metadata.name', 'the composite has no name, so nothing can be named after it');
+  const uid = isObject(meta) ? meta['uid'] : undefined;
+  if (uid !== undefined && typeof uid !== 'string') throw new FieldError('metadata.uid', 'must be a string');
+  const labels = isObject(meta) ? meta['labels'] : undefined;
+  if (labels !== undefined && !(isObject(labels) && Object.values(labels).every((v) => typeof v === 'string'))) {
+    throw new FieldError('metadata.labels', 'must map names to strings');
   }
   return xr as unknown as KubeObject;
 }

@@ -12,7 +12,17 @@ import {
   type RunFunctionRequest,
   type RunFunctionResponse,
 } from '@crossplane-org/function-sdk-typescript';
-import { asDesired, compositeOf, newOutcome, observedResource, ServiceContext, type Outcome, type RuntimeInput } from './context.js';
+import {
+  asDesired,
+  compositeOf,
+  isWellFormed,
+  newOutcome,
+  observedResource,
+  ServiceContext,
+  skipped,
+  type Outcome,
+  type RuntimeInput,
+} from './context.js';
 import { FieldError, ValidationError } from './errors.js';
 import type { Schema } from './schema.js';
 import { isConditionTrue, isObject, type JsonObject, type KubeObject } from './unstructured.js';
@@ -105,7 +115,7 @@ function failed(req: RunFunctionRequest, message: string, ttl: number): RunFunct
 }
 
 function respond(req: RunFunctionRequest, ttl: number, failedRun: boolean, out: Outcome): RunFunctionResponse {
-  if (failedRun) keepObserved(req, out.desired);
+  if (failedRun) keepObserved(req, out.desired, out.results);
   // fromEntries defines own properties: a resource named __proto__ stays a resource.
   const resources = Object.fromEntries(out.desired);
   for (const name of out.composed) {
@@ -198,9 +208,11 @@ function desiredComposite(req: RunFunctionRequest, out: Outcome, failedRun: bool
  * state. When the function cannot compute a resource that exists, it desires
  * what is there.
  */
-function keepObserved(req: RunFunctionRequest, desired: Map<string, Resource>): void {
+function keepObserved(req: RunFunctionRequest, desired: Map<string, Resource>, results: Result[]): void {
   for (const [name, observed] of Object.entries(req.observed?.resources ?? {})) {
-    if (desired.has(name) || !isObject(observed.resource)) continue;
-    desired.set(name, { resource: asDesired(observed.resource), connectionDetails: {}, ready: Ready.READY_UNSPECIFIED });
+    if (desired.has(name)) continue;
+    if (isWellFormed(observed.resource))
+      desired.set(name, { resource: asDesired(observed.resource), connectionDetails: {}, ready: Ready.READY_UNSPECIFIED });
+    else results.push(skipped(`observed resource ${JSON.stringify(name)}`));
   }
 }
