@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
-import { FunctionRunnerServiceService, type RunFunctionRequest, type RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
+import { FunctionRunnerServiceService, RunFunctionRequest, RunFunctionResponse, Severity, Target } from '@crossplane-org/function-sdk-typescript';
 import type { RunFunction } from './function.js';
 import { getString } from './unstructured.js';
 import { createLogger, type Logger } from './log.js';
@@ -86,6 +86,47 @@ function credentials(opts: ServerOptions): grpc.ServerCredentials {
   return grpc.ServerCredentials.createSsl(read('ca.crt'), [{ private_key: read('tls.key'), cert_chain: read('tls.crt') }], true);
 }
 
+/** Requests the protobuf decoder could not read, with the reason. */
+const unreadableRequests = new WeakMap<RunFunctionRequest, string>();
+
+/**
+ * The service with a request decoder that never fails the call: the SDK's
+ * decoder stops at 100 nested messages (about 30 levels of a free-form
+ * object such as pgSettings), which grpc-js would answer with INTERNAL on
+ * every reconcile. Such a request gets a FATAL result the user can act on.
+ */
+const readingEveryRequest: typeof FunctionRunnerServiceService = {
+  ...FunctionRunnerServiceService,
+  runFunction: {
+    ...FunctionRunnerServiceService.runFunction,
+    requestDeserialize: (bytes: Buffer): RunFunctionRequest => {
+      try {
+        return FunctionRunnerServiceService.runFunction.requestDeserialize(bytes);
+      } catch (err) {
+        const request = RunFunctionRequest.fromPartial({});
+        unreadableRequests.set(request, err instanceof Error ? err.message : String(err));
+        return request;
+      }
+    },
+  },
+};
+
+/**
+ * The answer to a request that cannot be read. Nothing of it is known, so
+ * nothing is desired: Crossplane stops at a FATAL result before it applies
+ * or deletes anything.
+ */
+function unreadableResponse(reason: string): RunFunctionResponse {
+  const nesting = /recursion/.test(reason);
+  const message = nesting
+    ? 'the composite nests objects deeper than the function can read (about 30 levels); free-form settings such as spec.parameters.service.pgSettings take flat values'
+    : 'the request cannot be read as a RunFunctionRequest';
+  return RunFunctionResponse.fromPartial({
+    meta: { ttl: { seconds: 60, nanos: 0 } },
+    results: [{ severity: Severity.SEVERITY_FATAL, message, reason: 'InvalidInput', target: Target.TARGET_COMPOSITE_AND_CLAIM }],
+  });
+}
+
 export interface RunningServer {
   /** The port actually bound (useful with port 0). */
   port: number;
@@ -103,9 +144,14 @@ export async function startServer(run: RunFunction, opts: ServerOptions, logger:
   });
   const maxBytes = opts.maxRecvMessageSizeMiB * 1024 * 1024;
   const server = new grpc.Server({ 'grpc.max_receive_message_length': maxBytes });
-  server.addService(FunctionRunnerServiceService, {
+  server.addService(readingEveryRequest, {
     runFunction: (call: grpc.ServerUnaryCall<RunFunctionRequest, RunFunctionResponse>, callback: grpc.sendUnaryData<RunFunctionResponse>) => {
       const started = process.hrtime.bigint();
+      const unreadable = unreadableRequests.get(call.request);
+      if (unreadable !== undefined) {
+        callback(null, unreadableResponse(unreadable));
+        return;
+      }
       run(call.request).then(
         (rsp) => {
           logger.debug(

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { RunFunctionRequest, type RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
+import { RunFunctionRequest, Severity, type RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
 import { FunctionRunnerClient } from '../src/client.js';
 import { createCertificateAuthority, type KeyPair } from '@appcat/testenv';
 import { createLogger } from '../src/log.js';
@@ -78,6 +78,24 @@ describe('flags', () => {
   test(':port means every interface', () => {
     expect(bindAddress(':9443')).toBe('[::]:9443');
     expect(bindAddress('127.0.0.1:9443')).toBe('127.0.0.1:9443');
+  });
+});
+
+describe('requests the decoder cannot read', () => {
+  test('a composite nested deeper than the decoder reads is a FATAL result, not a gRPC error', async () => {
+    const server = await serve({ insecure: true });
+    let deep: Record<string, unknown> = { leaf: 'x' };
+    for (let i = 0; i < 40; i++) deep = { n: deep };
+    const rsp = await call(client(server.port), request({ spec: { parameters: { service: { pgSettings: deep } } } }));
+    expect(rsp.results.map((r) => [r.severity, r.message])).toEqual([
+      [
+        Severity.SEVERITY_FATAL,
+        'the composite nests objects deeper than the function can read (about 30 levels); free-form settings such as spec.parameters.service.pgSettings take flat values',
+      ],
+    ]);
+    expect(rsp.desired).toBeUndefined();
+    // The server goes on serving readable requests.
+    expect((await call(client(server.port), request())).results.filter((r) => r.severity === Severity.SEVERITY_FATAL)).toEqual([]);
   });
 });
 
