@@ -1,32 +1,32 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadStageCases, requestForCase, runStageCase, type StageCase } from '@appcat/catalog';
 import { getObject, getString, isObject, RunFunctionRequest, type RunFunction } from '@appcat/runtime';
-import { loadTableCases, runTableCase, type TableCase } from '@appcat/runtime/testing';
 import { runFunction } from '../src/function.js';
 
+const FUNCTION = 'function-appcat-keycloak';
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'cases');
-const cases = loadTableCases(dir);
+const cases = loadStageCases(dir);
 const ADMIN = 'admin-credentials';
-/** Stands in for a generated password in the case files: base64 of GENERATED. */
-const MASK = Buffer.from('GENERATED').toString('base64');
 
 const decode = (b64: string): string => Buffer.from(b64, 'base64').toString('utf8');
 const passwordData = (resource: unknown) => getObject(resource, 'spec.forProvider.manifest.data');
+const caseNamed = (prefix: string): StageCase => {
+  const c = cases.find((k) => k.file.startsWith(prefix));
+  if (!c) throw new Error(`no case ${prefix}*`);
+  return c;
+};
 
 /**
- * Runs the function; when the request holds no admin Secret, the password
- * is random: it is recorded and masked, so the rest of the response is
- * still compared whole.
+ * Runs the function and records the admin password it generates when the
+ * request holds no admin Secret: being random, no case states it.
  */
-function masking(generated: string[]): RunFunction {
+function recording(generated: string[]): RunFunction {
   return async (req) => {
     const rsp = await runFunction(req);
-    if (req.observed?.resources?.[ADMIN] === undefined) {
-      const data = passwordData(rsp.desired?.resources?.[ADMIN]?.resource);
-      if (typeof data?.['password'] === 'string') {
-        generated.push(decode(data['password']));
-        data['password'] = MASK;
-      }
+    if (req.observed?.resources[ADMIN] === undefined) {
+      const password = passwordData(rsp.desired?.resources[ADMIN]?.resource)?.['password'];
+      if (typeof password === 'string') generated.push(decode(password));
     }
     return rsp;
   };
@@ -35,39 +35,42 @@ function masking(generated: string[]): RunFunction {
 describe('VSHNKeycloak RunFunction', () => {
   test.each(cases.map((c) => [c.file, c] as const))('%s', async (_file, c) => {
     const generated: string[] = [];
-    const { actual, expected } = await runTableCase(dir, c, masking(generated));
+    const { actual, expected } = await runStageCase(c, recording(generated), FUNCTION);
     expect(actual).toEqual(expected);
     for (const password of generated) expect(password).toMatch(/^[A-Za-z0-9_-]{32,}$/);
   });
 });
 
 describe('the admin password', () => {
-  const first = cases.find((c) => c.file.startsWith('01-'))!;
-  const running = cases.find((c) => c.file.startsWith('04-'))!;
+  const first = requestForCase(caseNamed('01-'), FUNCTION);
+  const running = requestForCase(caseNamed('04-'), FUNCTION);
 
   test('is generated when none exists, differently every time', async () => {
     const generated: string[] = [];
-    await masking(generated)(first.request);
-    await masking(generated)(first.request);
+    await recording(generated)(first);
+    await recording(generated)(first);
     expect(generated).toHaveLength(2);
     expect(generated[0]).not.toEqual(generated[1]);
   });
 
   test('is read back from what the Object holds, never generated again', async () => {
-    const stored = decode(getString(running.request.observed?.resources?.[ADMIN]?.resource, 'spec.forProvider.manifest.data.password')!);
-    const rsp = await runFunction(running.request);
-    expect(decode(getString(rsp.desired?.resources?.[ADMIN]?.resource, 'spec.forProvider.manifest.data.password')!)).toEqual(stored);
-    expect(Buffer.from(rsp.desired!.composite!.connectionDetails['KEYCLOAK_PASSWORD']!).toString()).toEqual(stored);
+    const stored = decode(getString(running.observed?.resources[ADMIN]?.resource, 'spec.forProvider.manifest.data.password') ?? '');
+    expect(stored).not.toEqual('');
+    const rsp = await runFunction(running);
+    expect(decode(getString(rsp.desired?.resources[ADMIN]?.resource, 'spec.forProvider.manifest.data.password') ?? '')).toEqual(stored);
+    expect(Buffer.from(rsp.desired?.composite?.connectionDetails['KEYCLOAK_PASSWORD'] ?? '').toString()).toEqual(stored);
   });
 
   test('is read from the observed Secret when the Object spec lacks it', async () => {
-    const req = RunFunctionRequest.fromJSON(structuredClone(RunFunctionRequest.toJSON(running.request)));
-    const object = req.observed!.resources[ADMIN]!.resource!;
-    const stored = passwordData(object)!['password'] as string;
-    delete passwordData(object)!['password'];
-    object['status'] = { atProvider: { manifest: { apiVersion: 'v1', kind: 'Secret', data: { password: stored } } } };
+    const req = RunFunctionRequest.fromJSON(structuredClone(RunFunctionRequest.toJSON(running)));
+    const object = req.observed?.resources[ADMIN]?.resource;
+    const data = passwordData(object);
+    const stored = data?.['password'];
+    expect(typeof stored).toBe('string');
+    delete data?.['password'];
+    if (object) object['status'] = { atProvider: { manifest: { apiVersion: 'v1', kind: 'Secret', data: { password: stored ?? null } } } };
     const rsp = await runFunction(req);
-    expect(passwordData(rsp.desired?.resources?.[ADMIN]?.resource)?.['password']).toEqual(stored);
+    expect(passwordData(rsp.desired?.resources[ADMIN]?.resource)?.['password']).toEqual(stored);
   });
 });
 
@@ -78,10 +81,10 @@ function strings(value: unknown): string[] {
   return isObject(value) ? Object.values(value).flatMap(strings) : [];
 }
 
-/** The passwords a request carries: the database's (composite details) and the admin's. */
-function secretsOf(c: TableCase): string[] {
-  const observed = c.request.observed?.resources ?? {};
-  const details = observed['postgresql']?.connectionDetails?.['POSTGRESQL_PASSWORD'];
+/** The passwords a request carries: the database's (its connection details) and the admin's. */
+function secretsOf(req: RunFunctionRequest): string[] {
+  const observed = req.observed?.resources ?? {};
+  const details = observed['postgresql']?.connectionDetails['POSTGRESQL_PASSWORD'];
   const admin = getString(observed[ADMIN]?.resource, 'spec.forProvider.manifest.data.password');
   return [details && Buffer.from(details).toString(), admin && decode(admin)].filter((s): s is string => !!s);
 }
@@ -89,9 +92,10 @@ function secretsOf(c: TableCase): string[] {
 test('no Release holds a password: the database and admin passwords reach Keycloak only through Secret references', async () => {
   const checked: string[] = [];
   for (const c of cases) {
-    const release = (await runFunction(c.request)).desired?.resources?.['release']?.resource;
+    const req = requestForCase(c, FUNCTION);
+    const release = (await runFunction(req)).desired?.resources['release']?.resource;
     if (!release) continue;
-    const secrets = secretsOf(c);
+    const secrets = secretsOf(req);
     expect({ file: c.file, secrets: secrets.length > 0 }).toEqual({ file: c.file, secrets: true });
     const values = strings(release);
     for (const secret of secrets) {
@@ -100,5 +104,11 @@ test('no Release holds a password: the database and admin passwords reach Keyclo
     }
     checked.push(c.file);
   }
-  expect(checked).toEqual(expect.arrayContaining(['03-empty-database-ready.yaml', '05-full-database-ready-from-composite-details.yaml', '06-database-details-missing-keeps-release.yaml']));
+  expect(checked).toEqual(
+    expect.arrayContaining([
+      '03-empty-database-ready.yaml',
+      '05-full-database-ready-from-composite-details.yaml',
+      '06-database-details-missing-keeps-release.yaml',
+    ]),
+  );
 });

@@ -23,7 +23,9 @@ describe('derived schedules', () => {
   });
 
   test('yield to what the claim sets', () => {
-    const s = schedulesOf(ctx('a', { maintenance: { dayOfWeek: 'sunday', timeOfDay: '03:00:00' }, backup: { enabled: true, retention: 6, schedule: '0 2 * * *' } }));
+    const s = schedulesOf(
+      ctx('a', { maintenance: { dayOfWeek: 'sunday', timeOfDay: '03:00:00' }, backup: { enabled: true, retention: 6, schedule: '0 2 * * *' } }),
+    );
     expect(s).toEqual({ maintenance: { dayOfWeek: 'sunday', timeOfDay: '03:00:00' }, backup: '0 2 * * *' });
   });
 });
