@@ -1,5 +1,5 @@
 import { vshnPostgreSQL } from '@appcat/appcat';
-import type { ServiceContext } from '@appcat/runtime';
+import { dns1035Name, type ServiceContext } from '@appcat/runtime';
 import type { Input, Parameters } from './generated.js';
 
 export { TLS_CERTIFICATE, TLS_SECRET } from '@appcat/appcat';
@@ -18,3 +18,11 @@ export const BACKUP_CREDENTIALS_SECRET = 'backup-bucket-credentials';
 
 /** The namespace the instance runs in. */
 export const namespaceOf = (ctx: Context): string => vshnPostgreSQL.instanceNamespace(ctx.name);
+
+/**
+ * The SGCluster's name, which its pods, Services and superuser Secret carry:
+ * StackGres refuses one longer than 44 characters or not starting with a
+ * letter. The composite's name when it qualifies, so existing clusters keep
+ * theirs.
+ */
+export const clusterNameOf = (ctx: Context): string => dns1035Name([ctx.name], 44);

@@ -1,7 +1,7 @@
 // The StackGres resources of an instance: its profile (CPU, memory), its
 // postgresql.conf, and the SGCluster that runs PostgreSQL with them.
 import { getString, type JsonObject } from '@appcat/runtime';
-import { CLUSTER, namespaceOf, OBJECT_STORAGE, PG_CONFIG, PROFILE, TLS_CERTIFICATE, TLS_SECRET, type Context } from './names.js';
+import { CLUSTER, clusterNameOf, namespaceOf, OBJECT_STORAGE, PG_CONFIG, PROFILE, TLS_CERTIFICATE, TLS_SECRET, type Context } from './names.js';
 import { checkDiskDoesNotShrink, sizeOf } from './plans.js';
 import { schedulesOf } from './schedules.js';
 import { versionOf } from './version.js';
@@ -94,7 +94,7 @@ function composeCluster(ctx: Context, namespace: string, version: string, backup
   const credential = (key: string, to: string) => ({
     apiVersion: 'v1',
     kind: 'Secret',
-    name: ctx.name,
+    name: clusterNameOf(ctx),
     namespace,
     fieldPath: `data.${key}`,
     toConnectionSecretKey: to,
@@ -104,7 +104,7 @@ function composeCluster(ctx: Context, namespace: string, version: string, backup
     {
       apiVersion: 'stackgres.io/v1',
       kind: 'SGCluster',
-      metadata: { name: ctx.name, namespace },
+      metadata: { name: clusterNameOf(ctx), namespace },
       spec: {
         instances: ctx.params.instances,
         sgInstanceProfile: ctx.name,

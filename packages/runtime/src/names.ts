@@ -27,3 +27,15 @@ export function dnsName(parts: readonly string[], max = MAX_NAME_LENGTH): string
   const head = escaped.slice(0, max - suffix.length - 1).replace(/-+$/g, '');
   return head === '' ? suffix : `${head}-${suffix}`;
 }
+
+/**
+ * A DNS-1035 label: a DNS-1123 label that starts with a letter, as Services
+ * and the operators that name Services after a resource (StackGres
+ * clusters) require. A name that is one already stays as it is, so a
+ * resource that exists keeps its name; one that starts with a digit gets a
+ * letter in front.
+ */
+export function dns1035Name(parts: readonly string[], max = MAX_NAME_LENGTH): string {
+  const name = dnsName(parts, max);
+  return /^[a-z]/.test(name) ? name : dnsName(['x', ...parts], max);
+}

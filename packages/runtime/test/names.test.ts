@@ -1,4 +1,4 @@
-import { dnsName, MAX_NAME_LENGTH } from '../src/names.js';
+import { dns1035Name, dnsName, MAX_NAME_LENGTH } from '../src/names.js';
 
 describe('dnsName', () => {
   test('keeps a name that is already a valid DNS-1123 label', () => {
@@ -21,7 +21,28 @@ describe('dnsName', () => {
     expect(dnsName(['vshn', 'postgresql', `${'a'.repeat(79)}b`])).not.toBe(name);
   });
 
-  test('honours a smaller limit (CronJob names)', () => {
+  test('honours a smaller limit (Helm release names)', () => {
     expect(dnsName(['backup', 'x'.repeat(60)], 52).length).toBeLessThanOrEqual(52);
+  });
+});
+
+describe('dns1035Name', () => {
+  test('keeps a name that already starts with a letter and fits', () => {
+    expect(dns1035Name(['orders-db-4kf9x'], 44)).toBe('orders-db-4kf9x');
+  });
+
+  test('puts a letter in front of a name that starts with a digit, stably', () => {
+    expect(dns1035Name(['1st-db-4kf9x'], 44)).toBe('x-1st-db-4kf9x');
+    expect(dns1035Name(['1st-db-4kf9x'], 44)).toBe(dns1035Name(['1st-db-4kf9x'], 44));
+  });
+
+  test('shortens a 63-character name to 44 with a stable suffix, starting with a letter', () => {
+    for (const name of [`a${'b'.repeat(62)}`, `9${'b'.repeat(62)}`, '0'.repeat(63)]) {
+      const short = dns1035Name([name], 44);
+      expect(short.length).toBeLessThanOrEqual(44);
+      expect(short).toMatch(/^[a-z]([a-z0-9-]*[a-z0-9])?$/);
+      expect(dns1035Name([name], 44)).toBe(short);
+    }
+    expect(dns1035Name([`a${'b'.repeat(62)}`], 44)).not.toBe(dns1035Name([`a${'b'.repeat(61)}c`], 44));
   });
 });
