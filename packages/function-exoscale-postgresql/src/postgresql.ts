@@ -1,7 +1,7 @@
 // The provider-exoscale PostgreSQL managed resource: an Exoscale DBaaS
 // service in the zone, version and plan the claim asks for.
-import { fixedOnceCreated } from '@appcat/appcat';
-import { FieldError, getString, ValidationError, type JsonObject } from '@appcat/runtime';
+import { fixedFieldErrors, type FixedField } from '@appcat/appcat';
+import { ValidationError, type JsonObject, type KubeObject } from '@appcat/runtime';
 import { POSTGRESQL, type Context } from './names.js';
 import { ipFilterErrors } from './network.js';
 import { schedulesOf } from './schedules.js';
@@ -11,21 +11,15 @@ import { schedulesOf } from './schedules.js';
  * version on update, and a zone change would look for (and create) the
  * service in another zone.
  */
-function immutableErrors(ctx: Context): FieldError[] {
-  const observed = ctx.observed(POSTGRESQL);
-  const fixed = [
-    { field: 'spec.parameters.service.zone', path: 'spec.forProvider.zone', wanted: ctx.params.service.zone },
-    { field: 'spec.parameters.service.majorVersion', path: 'spec.forProvider.version', wanted: ctx.params.service.majorVersion },
-  ];
-  return fixed.flatMap(({ field, path, wanted }) => fixedOnceCreated(field, 'the database', getString(observed, path), wanted) ?? []);
-}
+const FIXED: readonly FixedField[] = [
+  { resource: POSTGRESQL, path: 'spec.forProvider.zone', field: 'spec.parameters.service.zone', thing: 'the database' },
+  { resource: POSTGRESQL, path: 'spec.forProvider.version', field: 'spec.parameters.service.majorVersion', thing: 'the database' },
+];
 
 export function composePostgreSQL(ctx: Context): void {
   const { service, size, network } = ctx.params;
-  const errors = [...immutableErrors(ctx), ...ipFilterErrors(network.ipFilter)];
-  if (errors.length > 0) throw new ValidationError(errors);
   const effective = schedulesOf(ctx.uid, ctx.params);
-  ctx.desire(POSTGRESQL, {
+  const database: KubeObject = {
     apiVersion: 'exoscale.crossplane.io/v1',
     kind: 'PostgreSQL',
     // The provider names the Exoscale service after the managed resource (cluster scoped, so unique).
@@ -44,6 +38,9 @@ export function composePostgreSQL(ctx: Context): void {
       providerConfigRef: { name: ctx.input.providerConfigName },
       writeConnectionSecretToRef: { name: ctx.nameFor('connection'), namespace: ctx.input.connectionSecretNamespace },
     },
-  });
+  };
+  const errors = [...fixedFieldErrors((n) => ctx.observed(n), { [POSTGRESQL]: database }, FIXED), ...ipFilterErrors(network.ipFilter)];
+  if (errors.length > 0) throw new ValidationError(errors);
+  ctx.desire(POSTGRESQL, database);
   ctx.setStatus({ schedules: effective });
 }

@@ -1,8 +1,8 @@
 // The bucket and its user, on the provider the composition's input names.
-import { fixedOnceCreated } from '@appcat/appcat';
-import { getString, type KubeObject } from '@appcat/runtime';
+import { fixedFieldErrors, type FixedField } from '@appcat/appcat';
+import { ValidationError, type KubeObject } from '@appcat/runtime';
 import type { Parameters } from './generated.js';
-import { BUCKET, type Context } from './names.js';
+import type { Context } from './names.js';
 import { cloudscale } from './providers/cloudscale.js';
 import { exoscale } from './providers/exoscale.js';
 import { minio } from './providers/minio.js';
@@ -20,22 +20,22 @@ export interface BucketRequest {
 }
 
 /** A provider turns a bucket request into managed resources keyed by composed resource name. */
-export type Provider = (req: BucketRequest) => Record<string, KubeObject>;
+export interface Provider {
+  compose(req: BucketRequest): Record<string, KubeObject>;
+  /** What the provider cannot change once a resource exists (its CRD says so). */
+  fixed: readonly FixedField[];
+}
 
 const providers: Record<Context['input']['provider'], Provider> = { cloudscale, exoscale, minio };
 
-/** The bucket name: from the parameters, else the composite's name; fixed once the bucket exists. */
-function bucketNameOf(ctx: Context): string {
-  const wanted = ctx.params.bucketName ?? ctx.name;
-  const error = fixedOnceCreated('spec.parameters.bucketName', 'the bucket', getString(ctx.observed(BUCKET), 'spec.forProvider.bucketName'), wanted);
-  if (error) throw error;
-  return wanted;
-}
+/** The bucket name: from the parameters, else the composite's name. */
+const bucketNameOf = (ctx: Context): string => ctx.params.bucketName ?? ctx.name;
 
 export function composeBucket(ctx: Context): void {
   const name = bucketNameOf(ctx);
   const region = ctx.params.region ?? ctx.input.defaultRegion;
-  const resources = providers[ctx.input.provider]({
+  const provider = providers[ctx.input.provider];
+  const resources = provider.compose({
     name: ctx.name,
     bucketName: name,
     region,
@@ -43,6 +43,8 @@ export function composeBucket(ctx: Context): void {
     providerConfigName: ctx.input.providerConfigName,
     credentialsSecret: { name: ctx.nameFor('credentials'), namespace: ctx.input.connectionSecretNamespace },
   });
+  const fixed = fixedFieldErrors((n) => ctx.observed(n), resources, provider.fixed);
+  if (fixed.length > 0) throw new ValidationError(fixed);
   for (const [key, resource] of Object.entries(resources)) ctx.desire(key, resource);
   ctx.setStatus({ bucketName: name, region });
 }

@@ -3,29 +3,35 @@
 import type { Provider } from '../bucket.js';
 import { BUCKET, USER } from '../names.js';
 
-export const cloudscale: Provider = (req) => ({
-  [USER]: {
-    apiVersion: 'cloudscale.crossplane.io/v1',
-    kind: 'ObjectsUser',
-    metadata: { name: req.name },
-    spec: {
-      forProvider: { displayName: req.name },
-      providerConfigRef: { name: req.providerConfigName },
-      writeConnectionSecretToRef: req.credentialsSecret,
-    },
-  },
-  [BUCKET]: {
-    apiVersion: 'cloudscale.crossplane.io/v1',
-    kind: 'Bucket',
-    metadata: { name: req.name },
-    spec: {
-      forProvider: {
-        bucketName: req.bucketName,
-        region: req.region,
-        bucketDeletionPolicy: req.deletionPolicy,
-        credentialsSecretRef: req.credentialsSecret,
+export const cloudscale: Provider = {
+  compose: (req) => ({
+    [USER]: {
+      apiVersion: 'cloudscale.crossplane.io/v1',
+      kind: 'ObjectsUser',
+      metadata: { name: req.name },
+      spec: {
+        forProvider: { displayName: req.name },
+        providerConfigRef: { name: req.providerConfigName },
+        writeConnectionSecretToRef: req.credentialsSecret,
       },
-      providerConfigRef: { name: req.providerConfigName },
     },
-  },
-});
+    [BUCKET]: {
+      apiVersion: 'cloudscale.crossplane.io/v1',
+      kind: 'Bucket',
+      metadata: { name: req.name },
+      spec: {
+        forProvider: {
+          bucketName: req.bucketName,
+          region: req.region,
+          bucketDeletionPolicy: req.deletionPolicy,
+          credentialsSecretRef: req.credentialsSecret,
+        },
+        providerConfigRef: { name: req.providerConfigName },
+      },
+    },
+  }),
+  fixed: [
+    { resource: BUCKET, path: 'spec.forProvider.bucketName', field: 'spec.parameters.bucketName', thing: 'the bucket' },
+    { resource: BUCKET, path: 'spec.forProvider.region', field: 'spec.parameters.region', thing: 'the bucket' },
+  ],
+};

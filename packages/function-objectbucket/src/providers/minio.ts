@@ -2,33 +2,39 @@
 import type { Provider } from '../bucket.js';
 import { BUCKET, POLICY, USER } from '../names.js';
 
-export const minio: Provider = (req) => ({
-  [BUCKET]: {
-    apiVersion: 'minio.crossplane.io/v1',
-    kind: 'Bucket',
-    metadata: { name: req.name },
-    spec: {
-      forProvider: { bucketName: req.bucketName, region: req.region, bucketDeletionPolicy: req.deletionPolicy },
-      providerConfigRef: { name: req.providerConfigName },
+export const minio: Provider = {
+  compose: (req) => ({
+    [BUCKET]: {
+      apiVersion: 'minio.crossplane.io/v1',
+      kind: 'Bucket',
+      metadata: { name: req.name },
+      spec: {
+        forProvider: { bucketName: req.bucketName, region: req.region, bucketDeletionPolicy: req.deletionPolicy },
+        providerConfigRef: { name: req.providerConfigName },
+      },
     },
-  },
-  [POLICY]: {
-    apiVersion: 'minio.crossplane.io/v1',
-    kind: 'Policy',
-    metadata: { name: req.name },
-    spec: {
-      forProvider: { allowBucket: req.bucketName },
-      providerConfigRef: { name: req.providerConfigName },
+    [POLICY]: {
+      apiVersion: 'minio.crossplane.io/v1',
+      kind: 'Policy',
+      metadata: { name: req.name },
+      spec: {
+        forProvider: { allowBucket: req.bucketName },
+        providerConfigRef: { name: req.providerConfigName },
+      },
     },
-  },
-  [USER]: {
-    apiVersion: 'minio.crossplane.io/v1',
-    kind: 'User',
-    metadata: { name: req.name },
-    spec: {
-      forProvider: { userName: req.name, policies: [req.name] },
-      providerConfigRef: { name: req.providerConfigName },
-      writeConnectionSecretToRef: req.credentialsSecret,
+    [USER]: {
+      apiVersion: 'minio.crossplane.io/v1',
+      kind: 'User',
+      metadata: { name: req.name },
+      spec: {
+        forProvider: { userName: req.name, policies: [req.name] },
+        providerConfigRef: { name: req.providerConfigName },
+        writeConnectionSecretToRef: req.credentialsSecret,
+      },
     },
-  },
-});
+  }),
+  fixed: [
+    { resource: BUCKET, path: 'spec.forProvider.bucketName', field: 'spec.parameters.bucketName', thing: 'the bucket' },
+    { resource: BUCKET, path: 'spec.forProvider.region', field: 'spec.parameters.region', thing: 'the bucket' },
+  ],
+};
