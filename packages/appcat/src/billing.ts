@@ -2,7 +2,7 @@
 // its own whose labels drive billing. A parent service that composes another
 // (Keycloak → PostgreSQL) disables the child's billing with a ConfigMap in
 // the control namespace, which the user cannot touch.
-import { dnsName, FieldError, type KubeObject, type RuntimeInput, type ServiceContext } from '@appcat/runtime';
+import { dnsName, FieldError, getObject, type KubeObject, type RuntimeInput, type ServiceContext } from '@appcat/runtime';
 import type { NamespacedService } from './services.js';
 
 /** Input fields of every function that composes an instance namespace. */
@@ -38,14 +38,17 @@ function controlNamespace(input: AppCatInput): string {
  *   the instance namespace, in the control namespace) says
  *   `billingDisabled: "true"`. The ConfigMap is always declared, created
  *   empty when missing, so provider-kubernetes can resolve it; it is never
- *   updated, so a parent's `billingDisabled` stays.
+ *   updated, so a parent's `billingDisabled` stays, and it is deleted with
+ *   the instance.
  * - Neither value flips while its source is not observed yet: the label
- *   keeps what the namespace last had (AppCat's 2025 flip-flop bug).
+ *   keeps what the namespace last had, or what was last desired for it.
  */
 export function bootstrapInstanceNs<P, I extends AppCatInput>(ctx: ServiceContext<P, I>, service: NamespacedService): string {
   const control = controlNamespace(ctx.input);
   const namespace = service.instanceNamespace(ctx.name);
-  const previous = ctx.observedManifest(INSTANCE_NAMESPACE)?.metadata?.labels ?? {};
+  // What the namespace has, else what was last desired for it (the Object
+  // exists but provider-kubernetes has not reported the namespace yet).
+  const previous = ctx.observedManifest(INSTANCE_NAMESPACE)?.metadata?.labels ?? lastDesiredLabels(ctx.observed(INSTANCE_NAMESPACE));
 
   const claimNamespace = ctx.claimNamespace;
   if (claimNamespace) {
@@ -61,7 +64,8 @@ export function bootstrapInstanceNs<P, I extends AppCatInput>(ctx: ServiceContex
   ctx.desireObject(
     BILLING_CONFIG,
     { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: namespace, namespace: control } },
-    { name: ctx.nameFor('billing-config'), managementPolicies: ['Observe', 'Create'] },
+    // Deleted with the instance (it lives in the control namespace, where nothing else would remove it); never updated.
+    { name: ctx.nameFor('billing-config'), managementPolicies: ['Observe', 'Create', 'Delete'] },
   );
   const billingConfig = ctx.observedManifest(BILLING_CONFIG);
   const billing = billingConfig
@@ -81,6 +85,11 @@ export function bootstrapInstanceNs<P, I extends AppCatInput>(ctx: ServiceContex
   ctx.desireObject(INSTANCE_NAMESPACE, manifest, { name: ctx.nameFor('instance-ns') });
   ctx.setStatus({ instanceNamespace: namespace });
   return namespace;
+}
+
+function lastDesiredLabels(object: KubeObject | undefined): Record<string, string> {
+  const labels = getObject(object, 'spec.forProvider.manifest.metadata.labels') ?? {};
+  return Object.fromEntries(Object.entries(labels).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 /**
