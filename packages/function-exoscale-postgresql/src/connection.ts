@@ -12,7 +12,8 @@ export function publishConnection(ctx: Context): void {
     ctx.waitFor('the PostgreSQL credentials');
     return;
   }
-  for (const key of PASSED_THROUGH) ctx.setConnectionDetail(key, value(key));
+  // Byte for byte: ca.crt is not text to re-encode.
+  for (const key of PASSED_THROUGH) ctx.setConnectionDetail(key, ctx.observedConnectionDetail(POSTGRESQL, key) ?? '');
   ctx.setConnectionDetail(
     'POSTGRESQL_URL',
     postgreSQLURL({

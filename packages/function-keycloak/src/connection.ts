@@ -13,7 +13,7 @@ export function publishConnection(ctx: Context): void {
   const password = observedAdminPassword(ctx);
   if (password) ctx.setConnectionDetail('KEYCLOAK_PASSWORD', password);
   else ctx.waitFor('the admin password to be stored');
-  const ca = ctx.observedConnectionDetails(TLS_CERTIFICATE)['ca.crt'];
-  if (ca) ctx.setConnectionDetail('ca.crt', ca);
+  const ca = ctx.observedConnectionDetail(TLS_CERTIFICATE, 'ca.crt');
+  if (ca?.length) ctx.setConnectionDetail('ca.crt', ca);
   else ctx.waitFor('the server CA certificate');
 }

@@ -6,7 +6,7 @@ import { createFunction, type RunFunction } from '@appcat/runtime';
 import { publishConnection } from './connection.js';
 import { composeAdminCredentials } from './credentials.js';
 import { inputSchema, parametersSchema } from './generated.js';
-import { composePostgreSQL } from './postgresql.js';
+import { composePostgreSQL, reportDatabaseRefusal } from './postgresql.js';
 import { composeKeycloak } from './release.js';
 import { publishSchedules } from './schedules.js';
 import { composeTLS } from './tls.js';
@@ -20,6 +20,7 @@ export const runFunction: RunFunction = createFunction({
     { name: 'validate', run: validate },
     { name: 'namespace', run: (ctx) => void bootstrapInstanceNs(ctx, vshnKeycloak) },
     { name: 'postgresql', run: composePostgreSQL },
+    { name: 'database-refusal', run: reportDatabaseRefusal },
     { name: 'credentials', run: composeAdminCredentials },
     { name: 'tls', run: composeTLS },
     { name: 'keycloak', run: composeKeycloak },

@@ -24,8 +24,8 @@ export function publishConnection(ctx: Context): void {
     ctx.waitFor('the bucket user credentials');
     return;
   }
-  ctx.setConnectionDetail('AWS_ACCESS_KEY_ID', accessKey);
-  ctx.setConnectionDetail('AWS_SECRET_ACCESS_KEY', secretKey);
+  ctx.setConnectionDetail('AWS_ACCESS_KEY_ID', ctx.observedConnectionDetail(USER, 'AWS_ACCESS_KEY_ID') ?? accessKey);
+  ctx.setConnectionDetail('AWS_SECRET_ACCESS_KEY', ctx.observedConnectionDetail(USER, 'AWS_SECRET_ACCESS_KEY') ?? secretKey);
   ctx.setConnectionDetail('AWS_REGION', statusString(ctx, 'region'));
   ctx.setConnectionDetail('ENDPOINT', endpoint);
   ctx.setConnectionDetail('ENDPOINT_URL', endpointURL);

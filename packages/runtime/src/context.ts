@@ -14,7 +14,14 @@ import {
 import { FieldError } from './errors.js';
 import { dnsName } from './names.js';
 import { observedManifest, wrapObject, type ObjectOptions } from './objects.js';
-import { deepClone, isConditionTrue, isObject, withLabels, type JsonObject, type JsonValue, type KubeObject } from './unstructured.js';
+import { deepClone, getCondition, isConditionTrue, isObject, withLabels, type JsonObject, type JsonValue, type KubeObject } from './unstructured.js';
+
+/**
+ * A condition users can read on their claim. Crossplane keeps Ready and
+ * Synced to itself (functions cannot set system conditions), so the
+ * service's own view is ServiceReady: what it waits for, what is not ready.
+ */
+export const SERVICE_READY_CONDITION = 'ServiceReady';
 
 /** The labels Crossplane puts on a composite that belongs to a claim. */
 export const CLAIM_NAME = 'crossplane.io/claim-name';
@@ -159,6 +166,25 @@ export class ServiceContext<P, I extends RuntimeInput> {
   /** The manifest observed through a provider-kubernetes Object composed under `name`. */
   observedManifest(name: string): KubeObject | undefined {
     return observedManifest(this.observed(name));
+  }
+
+  /** One connection detail Crossplane observed for a composed resource, byte for byte (certificates and keys are not text). */
+  observedConnectionDetail(name: string, key: string): Buffer | undefined {
+    const details = observedResource(this.request, name)?.connectionDetails;
+    const value = details && Object.hasOwn(details, key) ? details[key] : undefined;
+    return value === undefined ? undefined : Buffer.from(value);
+  }
+
+  /**
+   * The message with which a nested composite (one of ours, composed under
+   * `name`) refuses its desired state: its ServiceReady condition is False
+   * for bad input or a failed composition. The parent's claim is the only
+   * place its user sees it.
+   */
+  nestedRefusal(name: string): string | undefined {
+    const condition = getCondition(this.observed(name), SERVICE_READY_CONDITION);
+    if (condition?.status !== 'False' || (condition.reason !== 'InvalidInput' && condition.reason !== 'ComposeFailed')) return undefined;
+    return condition.message ?? condition.reason;
   }
 
   /** Connection details Crossplane observed for a composed resource, as strings. */

@@ -18,6 +18,7 @@ import {
   isWellFormed,
   newOutcome,
   observedResource,
+  SERVICE_READY_CONDITION,
   ServiceContext,
   skipped,
   type Outcome,
@@ -148,12 +149,7 @@ function respond(req: RunFunctionRequest, ttl: number, failedRun: boolean, out: 
   };
 }
 
-/**
- * A condition users can read on their claim. Crossplane keeps Ready and
- * Synced to itself (functions cannot set system conditions), so the
- * service's own view is ServiceReady: what it waits for, what is not ready.
- */
-export const SERVICE_READY = 'ServiceReady';
+export const SERVICE_READY = SERVICE_READY_CONDITION;
 
 function serviceReady(out: Outcome, resources: Record<string, Resource>, failedRun: boolean): ProtoCondition {
   const fatal = failedRun ? out.results.find((r) => r.severity === Severity.SEVERITY_FATAL) : undefined;
