@@ -1,7 +1,18 @@
 // The StackGres resources of an instance: its profile (CPU, memory), its
 // postgresql.conf, and the SGCluster that runs PostgreSQL with them.
-import { getString, type JsonObject } from '@appcat/runtime';
-import { CLUSTER, clusterNameOf, namespaceOf, OBJECT_STORAGE, PG_CONFIG, PROFILE, TLS_CERTIFICATE, TLS_SECRET, type Context } from './names.js';
+import { getPath, getString, type JsonObject } from '@appcat/runtime';
+import {
+  BACKUP_BUCKET,
+  CLUSTER,
+  clusterNameOf,
+  namespaceOf,
+  OBJECT_STORAGE,
+  PG_CONFIG,
+  PROFILE,
+  TLS_CERTIFICATE,
+  TLS_SECRET,
+  type Context,
+} from './names.js';
 import { checkDiskDoesNotShrink, sizeOf } from './plans.js';
 import { schedulesOf } from './schedules.js';
 import { versionOf } from './version.js';
@@ -64,6 +75,23 @@ interface ClusterBackup {
 }
 
 /**
+ * StackGres stops reconciling a cluster whose object storage's credentials
+ * Secret is missing. The nested bucket writes that Secret; it is ready only
+ * once it has (the ObjectBucket function waits for the credentials), or its
+ * connection details show them.
+ */
+function bucketCredentialsExist(ctx: Context): boolean {
+  const details = ctx.observedConnectionDetails(BACKUP_BUCKET);
+  return ctx.isReady(BACKUP_BUCKET) || (!!details['AWS_ACCESS_KEY_ID'] && !!details['AWS_SECRET_ACCESS_KEY']);
+}
+
+/** Whether the running cluster already backs up: then a bucket that is briefly not ready does not turn backups off. */
+function backupsRunning(ctx: Context): boolean {
+  const backups = getPath(ctx.observed(CLUSTER), 'spec.forProvider.manifest.spec.configurations.backups');
+  return Array.isArray(backups) && backups.length > 0;
+}
+
+/**
  * The cluster comes last: StackGres rejects an SGCluster whose profile,
  * config or object storage does not exist, and it needs the certificate.
  * A cluster that exists is always desired; only its backups wait.
@@ -77,8 +105,8 @@ export function composeClusterWhenReady(ctx: Context): void {
     ctx.waitFor(`${missing.join(', ')} to be ready before the cluster is created`);
     return;
   }
-  const storageReady = backups && ctx.isReady(OBJECT_STORAGE);
-  if (ctx.params.backup.enabled && !storageReady) ctx.waitFor('the backup object storage before enabling backups');
+  const storageReady = backups && ctx.isReady(OBJECT_STORAGE) && (bucketCredentialsExist(ctx) || backupsRunning(ctx));
+  if (ctx.params.backup.enabled && !storageReady) ctx.waitFor('the backup object storage and its credentials before enabling backups');
   const backup = storageReady ? { objectStorage: ctx.nameFor('backup'), schedule: schedulesOf(ctx).backup } : undefined;
   composeCluster(ctx, namespaceOf(ctx), versionOf(ctx).version, backup);
 }
