@@ -292,6 +292,9 @@ export function observedResource(request: RunFunctionRequest, name: string): Res
   return resources && Object.hasOwn(resources, name) ? resources[name] : undefined;
 }
 
+/** A DNS-1123 subdomain: what the API server accepts as an object's name. */
+const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
 /**
  * The observed composite of a request; a FieldError when the request carries
  * none, or one without the name, uid and labels that every composed name is
@@ -303,6 +306,8 @@ export function compositeOf(request: RunFunctionRequest): KubeObject {
   const meta = xr['metadata'];
   const name = isObject(meta) ? meta['name'] : undefined;
   if (typeof name !== 'string' || name === '') throw new FieldError('metadata.name', 'the composite has no name, so nothing can be named after it');
+  if (!OBJECT_NAME.test(name) || name.length > 253)
+    throw new FieldError('metadata.name', `${JSON.stringify(name.slice(0, 80))} is not a Kubernetes object name`);
   const uid = isObject(meta) ? meta['uid'] : undefined;
   if (uid !== undefined && typeof uid !== 'string') throw new FieldError('metadata.uid', 'must be a string');
   const labels = isObject(meta) ? meta['labels'] : undefined;

@@ -67,6 +67,11 @@ describe('runtime: bad requests', () => {
     ['no name', { ...composite, metadata: {} }, 'metadata.name: the composite has no name, so nothing can be named after it'],
     ['an empty name', { ...composite, metadata: { name: '' } }, 'metadata.name: the composite has no name, so nothing can be named after it'],
     ['a number as name', { ...composite, metadata: { name: 7 } }, 'metadata.name: the composite has no name, so nothing can be named after it'],
+    [
+      'a name no API server accepts',
+      { ...composite, metadata: { name: 'Not A Name' } },
+      'metadata.name: "Not A Name" is not a Kubernetes object name',
+    ],
     ['a number as uid', { ...composite, metadata: { name: 'thing-1', uid: 42 } }, 'metadata.uid: must be a string'],
     [
       'a label that is no string',
