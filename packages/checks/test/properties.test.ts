@@ -52,24 +52,29 @@ const metadata = fc.record(
 );
 
 /** An observed resource replaced by junk, dropped, or left as it is. */
-const observedChange = fc.oneof(fc.constant('keep' as const), fc.constant('drop' as const), json);
+type ObservedChange = { keep: true } | { drop: true } | { junk: JsonValue };
+const observedChange: fc.Arbitrary<ObservedChange> = fc.oneof(
+  fc.constant({ keep: true as const }),
+  fc.constant({ drop: true as const }),
+  json.map((junk) => ({ junk })),
+);
 
 interface Draw {
   stage: ExampleCase;
   parameters: JsonValue;
   metadata: JsonObject;
-  observed: ('keep' | 'drop' | JsonValue)[];
+  observed: ObservedChange[];
 }
 
 function requestOf(fn: (typeof functions)[number], d: Draw): JsonObject {
   const req = requestJSONForExample(d.stage, fn.name);
   const observed = req['observed'] as { composite: JsonObject; resources: Record<string, JsonObject> };
   const xr = observed.composite['resource'] as JsonObject;
-  observed.composite['resource'] = mergePatch(xr, { metadata: d.metadata, spec: { parameters: d.parameters } } as JsonObject);
+  observed.composite['resource'] = mergePatch(xr, { metadata: d.metadata, spec: { parameters: d.parameters } });
   Object.keys(observed.resources).forEach((name, i) => {
-    const change = d.observed[i % Math.max(d.observed.length, 1)] ?? 'keep';
-    if (change === 'drop') Reflect.deleteProperty(observed.resources, name);
-    else if (change !== 'keep') observed.resources[name] = { resource: change };
+    const change = d.observed[i % Math.max(d.observed.length, 1)] ?? { keep: true };
+    if ('drop' in change) Reflect.deleteProperty(observed.resources, name);
+    else if ('junk' in change) observed.resources[name] = { resource: change.junk };
   });
   return req;
 }
@@ -102,7 +107,7 @@ describe.each(functions.map((f) => [f.service, f] as const))('%s under generated
     });
     await fc.assert(
       fc.asyncProperty(draw, async (d) => {
-        const json = requestOf(fn, d as Draw);
+        const json = requestOf(fn, d);
         // Through the protocol's codec, as the request travels over gRPC.
         const bytes = RunFunctionRequest.encode(RunFunctionRequest.fromJSON(json)).finish();
         const rsp = await fn.run(RunFunctionRequest.decode(bytes));
