@@ -26,7 +26,13 @@ function recording(generated: string[]): RunFunction {
     const rsp = await runFunction(req);
     if (req.observed?.resources[ADMIN] === undefined) {
       const password = passwordData(rsp.desired?.resources[ADMIN]?.resource)?.['password'];
-      if (typeof password === 'string') generated.push(decode(password));
+      if (typeof password === 'string') {
+        generated.push(decode(password));
+        // The composite keeps the same password for the next reconcile; cases state it as GENERATED.
+        const details = rsp.desired?.composite?.connectionDetails;
+        if (details && Buffer.from(details['KEYCLOAK_PASSWORD'] ?? []).toString() === decode(password))
+          details['KEYCLOAK_PASSWORD'] = Buffer.from('GENERATED');
+      }
     }
     return rsp;
   };
@@ -51,6 +57,26 @@ describe('the admin password', () => {
     await recording(generated)(first);
     expect(generated).toHaveLength(2);
     expect(generated[0]).not.toEqual(generated[1]);
+  });
+
+  test('generated before its Secret is observed, is read back from the composite on the next reconcile', async () => {
+    const generated: string[] = [];
+    const rsp = await recording(generated)(first);
+    const next = RunFunctionRequest.fromJSON(structuredClone(RunFunctionRequest.toJSON(first)));
+    next.observed!.composite!.connectionDetails['KEYCLOAK_PASSWORD'] = Buffer.from(generated[0]!);
+    const again = await runFunction(next);
+    expect(decode(getString(again.desired?.resources[ADMIN]?.resource, 'spec.forProvider.manifest.data.password') ?? '')).toEqual(generated[0]);
+    expect(rsp.desired?.composite?.connectionDetails['KEYCLOAK_PASSWORD']?.toString()).toEqual('GENERATED');
+  });
+
+  test('observed as something that is not base64 is a FATAL result, never an empty or mangled password', async () => {
+    const req = RunFunctionRequest.fromJSON(structuredClone(RunFunctionRequest.toJSON(running)));
+    passwordData(req.observed!.resources[ADMIN]!.resource)!['password'] = 'not base64!';
+    const rsp = await runFunction(req);
+    expect(rsp.results.map((r) => r.message)).toEqual([
+      "step credentials failed: the admin password in the admin Secret's Object is not valid base64; correct it or delete the Secret keycloak-admin for a new one",
+    ]);
+    expect(Object.keys(rsp.desired?.resources ?? {})).toContain(ADMIN);
   });
 
   test('is read back from what the Object holds, never generated again', async () => {

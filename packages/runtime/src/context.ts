@@ -187,6 +187,13 @@ export class ServiceContext<P, I extends RuntimeInput> {
     return condition.message ?? condition.reason;
   }
 
+  /** One connection detail of the composite itself, as Crossplane stored it on an earlier reconcile. */
+  observedCompositeConnectionDetail(key: string): Buffer | undefined {
+    const details = this.request.observed?.composite?.connectionDetails;
+    const value = details && Object.hasOwn(details, key) ? details[key] : undefined;
+    return value === undefined ? undefined : Buffer.from(value);
+  }
+
   /** Connection details Crossplane observed for a composed resource, as strings. */
   observedConnectionDetails(name: string): Record<string, string> {
     const details = observedResource(this.request, name)?.connectionDetails ?? {};
