@@ -143,6 +143,8 @@ function composeRelease(ctx: Context): void {
         namespace,
         // The instance namespace is composed with its billing labels; Helm must not create it bare.
         skipCreateNamespace: true,
+        // The Release is ready once Keycloak's pods are, not once the chart is applied.
+        wait: true,
         values: values(ctx),
         set: [
           fromConnection('database.hostname', 'POSTGRESQL_HOST'),
