@@ -2,6 +2,7 @@
 export * as billing from './billing.js';
 export { bootstrapInstanceNs, disableBilling, type AppCatInput } from './billing.js';
 export { ownerLabels } from './labels.js';
+export { flatSettings, type SettingValue } from './settings.js';
 export { fixedFieldErrors, fixedOnceCreated, neverLowered, type FixedField } from './lifecycle.js';
 export { derivedMaintenanceWindow, uidDigest, type DayOfWeek, type MaintenanceWindow } from './schedules.js';
 export {

@@ -1,5 +1,6 @@
 // The StackGres resources of an instance: its profile (CPU, memory), its
 // postgresql.conf, and the SGCluster that runs PostgreSQL with them.
+import { flatSettings } from '@appcat/appcat';
 import { getPath, getString, type JsonObject } from '@appcat/runtime';
 import {
   BACKUP_BUCKET,
@@ -55,7 +56,7 @@ function composeProfile(ctx: Context, namespace: string): void {
 function composeConfig(ctx: Context, namespace: string, version: string): void {
   // postgresql.conf values are strings; users may write numbers and booleans.
   const conf = Object.fromEntries(
-    Object.entries(ctx.params.service.pgSettings ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+    Object.entries(flatSettings('spec.parameters.service.pgSettings', ctx.params.service.pgSettings)).map(([k, v]) => [k, String(v)]),
   );
   ctx.desireObject(
     PG_CONFIG,
