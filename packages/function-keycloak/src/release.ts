@@ -34,6 +34,8 @@ const ADMIN_ENV: Record<Version, { username: string; password: string }> = {
 };
 
 const CERTS_DIR = '/opt/keycloak/certs';
+/** The database's CA, from the nested PostgreSQL's connection Secret. */
+const DATABASE_CA_DIR = '/opt/keycloak/database-ca';
 
 /** The Helm release name (at most 53 characters) and the Release's name. */
 export const releaseNameOf = (ctx: Context): string => dnsName([ctx.name], 53);
@@ -82,8 +84,8 @@ function extraEnv(ctx: Context): string {
   return yamlList([
     { name: admin.username, ...fromSecret(ADMIN_SECRET, 'username') },
     { name: admin.password, ...fromSecret(ADMIN_SECRET, 'password') },
-    // The database serves TLS only to those who ask; always ask.
-    { name: 'KC_DB_URL_PROPERTIES', value: '?sslmode=require' },
+    // Encrypted and verified: the server's certificate must be signed by the instance's CA and name its host.
+    { name: 'KC_DB_URL_PROPERTIES', value: `?sslmode=verify-full&sslrootcert=${DATABASE_CA_DIR}/ca.crt` },
     { name: 'KC_HTTPS_CERTIFICATE_FILE', value: `${CERTS_DIR}/tls.crt` },
     { name: 'KC_HTTPS_CERTIFICATE_KEY_FILE', value: `${CERTS_DIR}/tls.key` },
     ...(fqdn ? [{ name: 'KC_HOSTNAME', value: fqdn }] : [{ name: 'KC_HOSTNAME_STRICT', value: 'false' }]),
@@ -122,8 +124,14 @@ function values(ctx: Context): JsonObject {
     service: { httpsPort: 443 },
     ingress: ingress(ctx),
     extraEnv: extraEnv(ctx),
-    extraVolumes: yamlList([{ name: 'tls', secret: { secretName: TLS_SECRET } }]),
-    extraVolumeMounts: yamlList([{ name: 'tls', mountPath: CERTS_DIR, readOnly: true }]),
+    extraVolumes: yamlList([
+      { name: 'tls', secret: { secretName: TLS_SECRET } },
+      { name: 'database-ca', secret: { secretName: POSTGRESQL_CONNECTION_SECRET, items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+    ]),
+    extraVolumeMounts: yamlList([
+      { name: 'tls', mountPath: CERTS_DIR, readOnly: true },
+      { name: 'database-ca', mountPath: DATABASE_CA_DIR, readOnly: true },
+    ]),
   };
 }
 
