@@ -1,7 +1,7 @@
 // The StackGres resources of an instance: its profile (CPU, memory), its
 // postgresql.conf, and the SGCluster that runs PostgreSQL with them.
 import { flatSettings } from '@appcat/appcat';
-import { getPath, getString, type JsonObject } from '@appcat/runtime';
+import { FieldError, getPath, getString, ValidationError, type JsonObject } from '@appcat/runtime';
 import {
   BACKUP_BUCKET,
   CLUSTER,
@@ -53,11 +53,41 @@ function composeProfile(ctx: Context, namespace: string): void {
   );
 }
 
-function composeConfig(ctx: Context, namespace: string, version: string): void {
-  // postgresql.conf values are strings; users may write numbers and booleans.
-  const conf = Object.fromEntries(
-    Object.entries(flatSettings('spec.parameters.service.pgSettings', ctx.params.service.pgSettings)).map(([k, v]) => [k, String(v)]),
+/**
+ * The postgresql.conf parameters StackGres sets itself (listening, logging,
+ * WAL archiving for backups); a value for one of them would not take effect,
+ * so the claim is told instead.
+ */
+const MANAGED_BY_STACKGRES = new Set([
+  'archive_command',
+  'archive_mode',
+  'dynamic_library_path',
+  'lc_messages',
+  'listen_addresses',
+  'logging_collector',
+  'log_destination',
+  'log_directory',
+  'log_filename',
+  'log_rotation_age',
+  'log_rotation_size',
+  'log_truncate_on_rotation',
+  'port',
+  'wal_log_hints',
+]);
+
+function checkNotManaged(settings: Record<string, unknown>): void {
+  const managed = Object.keys(settings).filter((k) => MANAGED_BY_STACKGRES.has(k));
+  if (managed.length === 0) return;
+  throw new ValidationError(
+    managed.map((k) => new FieldError(`spec.parameters.service.pgSettings.${k}`, 'is set by StackGres itself and cannot be changed')),
   );
+}
+
+function composeConfig(ctx: Context, namespace: string, version: string): void {
+  const settings = flatSettings('spec.parameters.service.pgSettings', ctx.params.service.pgSettings);
+  checkNotManaged(settings);
+  // postgresql.conf values are strings; users may write numbers and booleans.
+  const conf = Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, String(v)]));
   ctx.desireObject(
     PG_CONFIG,
     {
