@@ -5,7 +5,7 @@ import { isObject, type JsonObject } from '@appcat/runtime';
 import { buildCatalog, ServiceIndex, type Catalog } from './catalog.js';
 import { asyncRequired, badRequest, BrokerError, concurrencyError, conflict, gone, notFound } from './errors.js';
 import type { OriginatingIdentity } from './identity.js';
-import { operationId, operationStatus, readOperation, condition, type Operation, type OperationStatus } from './operations.js';
+import { operationId, operationStatus, readOperation, condition, type Operation } from './operations.js';
 import { claimParameters, merge, planChangeRefusal, planSchemas, validateParameters } from './parameters.js';
 import { bindingSecretName, claimName, connectionSecretName, type NamespaceMapping } from './placement.js';
 import type { ClaimAPI, PlanDefinition, ServiceDefinition } from './plans.js';
@@ -83,11 +83,6 @@ interface Instance {
   service: ServiceDefinition;
   plan: PlanDefinition | undefined;
   claim: Claim;
-}
-
-/** The operation annotation, with the final state of the one before (the platform may still poll it). */
-interface OperationRecord extends Operation {
-  previous?: { id: string; state: OperationStatus['state']; description: string };
 }
 
 const ok = (body: JsonObject = {}): Reply => ({ status: 200, body });
@@ -188,7 +183,7 @@ export class Broker {
     const namespace = this.opts.namespaces.namespaceFor(body.context, body);
     if (this.opts.createNamespaces) await this.store.ensureNamespace(namespace);
     const name = claimName(instanceId);
-    const op: OperationRecord = { type: 'provision', generation: 1, startedAt: new Date().toISOString() };
+    const op: Operation = { type: 'provision', generation: 1, startedAt: new Date().toISOString() };
     const platform = typeof body.context?.['platform'] === 'string' ? body.context['platform'] : (call.identity?.platform ?? '');
     const claim: Claim = {
       apiVersion: `${service.claim.group}/${service.claim.version}`,
@@ -270,7 +265,8 @@ export class Broker {
     const current = readOperation(claim);
     const currentStatus = current ? operationStatus(claim, current) : undefined;
 
-    if (canonical(parameters) === canonical(claim.spec.parameters ?? {}) && to.id === from.id) {
+    // Compared with what the broker wrote, not the claim's spec: the API server fills in the XRD's defaults there.
+    if (canonical(userParameters) === canonical(this.userParameters(claim)) && to.id === from.id) {
       // Nothing for the service to do. A re-sent update still in flight stays 202 (spec: never 200 before it completes).
       if (current?.type === 'update' && currentStatus?.state === 'in progress') return { status: 202, body: { operation: operationId(current) } };
       if (canonical(annotations) !== canonical(claim.metadata.annotations ?? {}))
@@ -281,7 +277,7 @@ export class Broker {
     if (current && currentStatus?.state === 'in progress') {
       throw concurrencyError(`the instance's ${current.type} is still in progress; update it once last_operation reports it done`);
     }
-    const op: OperationRecord = {
+    const op: Operation = {
       type: 'update',
       generation: (claim.metadata.generation ?? 1) + 1,
       startedAt: new Date().toISOString(),
@@ -348,7 +344,7 @@ export class Broker {
         retryAfter: retry,
       };
     }
-    const op: OperationRecord | undefined = readOperation(claim);
+    const op: Operation | undefined = readOperation(claim);
     if (!op) throw notFound(`instance ${instanceId} has no operation recorded`);
     if (query.operation !== undefined && query.operation !== operationId(op)) {
       if (op.previous?.id === query.operation) return ok({ state: op.previous.state, description: op.previous.description });

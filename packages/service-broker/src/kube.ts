@@ -40,7 +40,16 @@ export class KubeClient {
     return KubeClient.create(kc);
   }
 
+  /** One API call; 429 (storage initialising, priority and fairness) is retried a few times. */
   async request(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<KubeReply> {
+    for (let attempt = 1; ; attempt++) {
+      const reply = await this.once(method, path, body, contentType);
+      if (reply.status !== 429 || attempt === 4) return reply;
+      await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+    }
+  }
+
+  private async once(method: string, path: string, body: unknown, contentType: string): Promise<KubeReply> {
     // Tokens may rotate (projected service account tokens): headers are applied per request.
     const opts: https.RequestOptions = {};
     await this.kc.applyToHTTPSOptions(opts);
@@ -56,7 +65,8 @@ export class KubeClient {
           headers: {
             ...(opts.headers as Record<string, string> | undefined),
             accept: 'application/json',
-            ...(payload !== undefined ? { 'content-type': contentType } : {}),
+            // Node sends DELETE bodies without framing unless told their length.
+            ...(payload !== undefined ? { 'content-type': contentType, 'content-length': String(Buffer.byteLength(payload)) } : {}),
           },
         },
         (res) => {

@@ -15,6 +15,8 @@ export interface Operation {
   startedAt: string;
   /** The plan before an update; the platform polls with it. */
   fromPlanId?: string;
+  /** How the operation before this one ended: the platform may still poll it. */
+  previous?: { id: string; state: OperationState; description: string };
 }
 
 export type OperationState = 'in progress' | 'succeeded' | 'failed';
@@ -32,10 +34,19 @@ export function operationId(op: Operation): string {
 export function readOperation(claim: Claim): Operation | undefined {
   const raw = jsonAnnotation(claim.metadata, ANNOTATIONS.operation);
   if (!isObject(raw)) return undefined;
-  const { type, generation, startedAt, fromPlanId } = raw;
-  if ((type !== 'provision' && type !== 'update' && type !== 'deprovision') || typeof generation !== 'number' || typeof startedAt !== 'string')
+  const { type, generation, startedAt, fromPlanId, previous } = raw;
+  if ((type !== 'provision' && type !== 'update' && type !== 'deprovision') || typeof generation !== 'number' || typeof startedAt !== 'string') {
     return undefined;
-  return { type, generation, startedAt, ...(typeof fromPlanId === 'string' ? { fromPlanId } : {}) };
+  }
+  const prev =
+    isObject(previous) && typeof previous['id'] === 'string' && typeof previous['description'] === 'string' && isState(previous['state'])
+      ? { id: previous['id'], state: previous['state'], description: previous['description'] }
+      : undefined;
+  return { type, generation, startedAt, ...(typeof fromPlanId === 'string' ? { fromPlanId } : {}), ...(prev ? { previous: prev } : {}) };
+}
+
+function isState(v: unknown): v is OperationState {
+  return v === 'in progress' || v === 'succeeded' || v === 'failed';
 }
 
 export function condition(claim: Claim, type: string): Condition | undefined {
