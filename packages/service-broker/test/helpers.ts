@@ -63,3 +63,6 @@ export function planNamed(service: ServiceDefinition, name: string): ServiceDefi
     `plan ${service.name}/${name}`,
   );
 }
+
+/** A YAML field that should be a string, as a string ('' otherwise). */
+export const str = (v: unknown): string => (typeof v === 'string' ? v : '');
