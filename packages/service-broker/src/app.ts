@@ -1,7 +1,7 @@
 // Wiring: configuration in, a listening broker out. main.ts runs it as a
 // process; tests and the benchmark start it in-process on 127.0.0.1.
 import type { AddressInfo } from 'node:net';
-import { Authenticator, readCredentials } from './auth.js';
+import { CredentialsFile } from './auth.js';
 import { Broker } from './broker.js';
 import type { Config } from './config.js';
 import type { KubeClient } from './kube.js';
@@ -26,7 +26,7 @@ export async function startBroker(config: Config, kube: KubeClient, log?: { stre
   const server = createServer({
     broker,
     store,
-    auth: new Authenticator(readCredentials(config.credentialsFile)),
+    auth: new CredentialsFile(config.credentialsFile),
     log: { level: config.logLevel, ...log },
   });
   await server.app.listen({ host: config.host, port: config.port });

@@ -3,7 +3,7 @@
 // Secret); every comparison is constant-time over digests, and every
 // configured credential is checked so timing does not reveal which matched.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'yaml';
 import { isObject } from '@appcat/runtime';
 
@@ -73,5 +73,53 @@ export class Authenticator {
     let matched = false;
     for (const c of candidates) matched = timingSafeEqual(c, presented) || matched;
     return matched;
+  }
+}
+
+/** What the server needs: whether an Authorization header is good. */
+export interface AuthCheck {
+  check(header: string | undefined): boolean;
+}
+
+/**
+ * Credentials from a file that may change (a mounted Secret is swapped in
+ * place when it is rotated): the file is looked at again at most every
+ * `recheckMs`; a file that no longer parses keeps the previous credentials
+ * rather than locking every platform out.
+ */
+export class CredentialsFile implements AuthCheck {
+  private auth: Authenticator;
+  private mtimeMs: number;
+  private checkedAt = 0;
+  /** Why the last reload failed, if it did (for logs and readiness). */
+  lastError: string | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly recheckMs = 5000,
+  ) {
+    this.auth = new Authenticator(readCredentials(file));
+    this.mtimeMs = statSync(file).mtimeMs;
+    this.checkedAt = Date.now();
+  }
+
+  check(header: string | undefined): boolean {
+    this.refresh();
+    return this.auth.check(header);
+  }
+
+  private refresh(): void {
+    const now = Date.now();
+    if (now - this.checkedAt < this.recheckMs) return;
+    this.checkedAt = now;
+    try {
+      const mtimeMs = statSync(this.file).mtimeMs;
+      if (mtimeMs === this.mtimeMs) return;
+      this.auth = new Authenticator(readCredentials(this.file));
+      this.mtimeMs = mtimeMs;
+      this.lastError = undefined;
+    } catch (err) {
+      this.lastError = err instanceof Error ? err.message : String(err);
+    }
   }
 }

@@ -69,8 +69,22 @@ export interface PlanSchemas {
   bind: JsonObject;
 }
 
-/** The schemas of a plan: create omits what the plan fixes; update also what cannot change once created. */
+const schemasOfPlan = new WeakMap<PlanDefinition, PlanSchemas>();
+
+/**
+ * The schemas of a plan: create omits what the plan fixes; update also what
+ * cannot change once created. Built once per plan, so their validators are
+ * compiled once too.
+ */
 export function planSchemas(service: ServiceDefinition, plan: PlanDefinition): PlanSchemas {
+  const known = schemasOfPlan.get(plan);
+  if (known) return known;
+  const schemas = buildPlanSchemas(service, plan);
+  schemasOfPlan.set(plan, schemas);
+  return schemas;
+}
+
+function buildPlanSchemas(service: ServiceDefinition, plan: PlanDefinition): PlanSchemas {
   const fixed = new Set(leafPaths(plan.parameters));
   const create = { $schema: SCHEMA_DIALECT, ...publicSchema(service.claim.parameters, fixed) };
   const update = { $schema: SCHEMA_DIALECT, ...publicSchema(service.claim.parameters, new Set([...fixed, ...service.fixedOnceCreated])) };

@@ -3,7 +3,7 @@
 // structured logs without credentials, metrics and health endpoints.
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { JsonObject } from '@appcat/runtime';
-import type { Authenticator } from './auth.js';
+import type { AuthCheck } from './auth.js';
 import type { BindRequest, Broker, CallInfo, InstanceQuery, ProvisionRequest, Reply, UpdateRequest } from './broker.js';
 import { BrokerError, badRequest } from './errors.js';
 import { parseOriginatingIdentity } from './identity.js';
@@ -16,7 +16,7 @@ export const MIN_MINOR_VERSION = 13;
 
 export interface ServerOptions {
   broker: Broker;
-  auth: Authenticator;
+  auth: AuthCheck;
   store: Store;
   /** Where logs go (default stdout) and how much. */
   log?: { level?: string; stream?: NodeJS.WritableStream };

@@ -1,9 +1,9 @@
 // Units without an API server: authentication, the originating identity,
 // namespace mapping and names, and operation states from claim conditions.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Authenticator, readCredentials } from '../src/auth.js';
+import { Authenticator, CredentialsFile, readCredentials } from '../src/auth.js';
 import { canonical } from '../src/broker.js';
 import { parseOriginatingIdentity } from '../src/identity.js';
 import { operationId, operationStatus, type Operation } from '../src/operations.js';
@@ -51,6 +51,29 @@ describe('authentication', () => {
         writeFileSync(file, text);
         expect(() => readCredentials(file)).toThrow(message);
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('rotated credentials', () => {
+  test('a changed credentials file takes effect; a broken one keeps the previous credentials', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'broker-auth-'));
+    try {
+      const file = join(dir, 'c.yaml');
+      const header = (p: string): string => `Basic ${Buffer.from(`akkeris:${p}`).toString('base64')}`;
+      writeFileSync(file, 'basic: [{ username: akkeris, password: old }]');
+      const auth = new CredentialsFile(file, 0);
+      expect(auth.check(header('old'))).toBe(true);
+      writeFileSync(file, 'basic: [{ username: akkeris, password: new }]');
+      utimesSync(file, new Date(), new Date(Date.now() + 5000));
+      expect(auth.check(header('new'))).toBe(true);
+      expect(auth.check(header('old'))).toBe(false);
+      writeFileSync(file, 'basic: [');
+      utimesSync(file, new Date(), new Date(Date.now() + 10000));
+      expect(auth.check(header('new'))).toBe(true);
+      expect(auth.lastError).toMatch(/./);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
