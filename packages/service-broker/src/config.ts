@@ -12,6 +12,8 @@ export interface Config {
   namespaceTemplate: string;
   createNamespaces: boolean;
   retryAfterSeconds: number;
+  /** Seconds between failing readiness and closing on SIGTERM, so endpoints drop the pod first. */
+  shutdownDelaySeconds: number;
   logLevel: string;
 }
 
@@ -45,6 +47,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     namespaceTemplate: env['BROKER_NAMESPACE_TEMPLATE'] ?? 'osb-{organization_guid}',
     createNamespaces: boolean(env, 'BROKER_CREATE_NAMESPACES', true),
     retryAfterSeconds: integer(env, 'BROKER_RETRY_AFTER_SECONDS', 30, 0, 3600),
+    shutdownDelaySeconds: integer(env, 'BROKER_SHUTDOWN_DELAY_SECONDS', 0, 0, 120),
     logLevel: env['BROKER_LOG_LEVEL'] ?? 'info',
   };
 }

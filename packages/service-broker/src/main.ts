@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     stopping = true;
     broker.app.log.info({ signal }, 'stopping: finishing in-flight requests');
     broker
-      .shutdown()
+      .shutdown(new Promise((r) => setTimeout(r, config.shutdownDelaySeconds * 1000)))
       .then(() => {
         kube.close();
         process.exit(0);

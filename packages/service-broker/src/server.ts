@@ -26,8 +26,11 @@ export interface ServerOptions {
 export interface BrokerServer {
   app: FastifyInstance;
   metrics: Metrics;
-  /** Fail readiness, then stop accepting and wait for in-flight requests (SIGTERM). */
-  shutdown(): Promise<void>;
+  /**
+   * Fail readiness, wait for `drained` (the time load balancers take to stop
+   * sending new requests), then stop accepting and finish in-flight requests.
+   */
+  shutdown(drained?: Promise<void>): Promise<void>;
 }
 
 const INSTANCE = '/v2/service_instances/{instance_id}';
@@ -207,8 +210,9 @@ export function createServer(opts: ServerOptions): BrokerServer {
   return {
     app,
     metrics,
-    shutdown: async () => {
+    shutdown: async (drained) => {
       draining = true;
+      await drained;
       await app.close();
     },
   };

@@ -577,6 +577,22 @@ describe('operations endpoints', () => {
     expect(metrics).toMatch(/process_cpu_seconds_total/);
   });
 
+  test('shutdown fails readiness first, while still answering, then closes', async () => {
+    const b = await h.startBroker();
+    let drained = (): void => undefined;
+    const stopped = b.shutdown(
+      new Promise<void>((resolve) => {
+        drained = resolve;
+      }),
+    );
+    expect((await fetch(`${b.url}/readyz`)).status).toBe(503);
+    expect((await fetch(`${b.url}/healthz`)).status).toBe(200);
+    expect((await new OSBClient(() => b.url, h.platform).call('get', '/v2/catalog')).status).toBe(200);
+    drained();
+    await stopped;
+    await expect(fetch(`${b.url}/healthz`)).rejects.toThrow();
+  });
+
   test('shutdown lets an in-flight request finish, then accepts no more', async () => {
     const b = await h.startBroker();
     const url = new URL(`${instancePath(randomUUID())}?accepts_incomplete=true`, b.url);

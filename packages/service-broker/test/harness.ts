@@ -109,6 +109,7 @@ export async function startHarness(): Promise<Harness> {
           namespaceTemplate: 'osb-{organization_guid}',
           createNamespaces: true,
           retryAfterSeconds: 1,
+          shutdownDelaySeconds: 0,
           logLevel: 'info',
           ...overrides,
         };
