@@ -392,8 +392,12 @@ export class Broker {
     return Object.fromEntries(Object.entries(secret.data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
   }
 
-  private bindingRecord(instance: Instance, bindingId: string): Promise<Secret | undefined> {
-    return this.store.getSecret(instance.claim.metadata.namespace, bindingSecretName(bindingId));
+  private async bindingRecord(instance: Instance, bindingId: string): Promise<Secret | undefined> {
+    const instanceId = instance.claim.metadata.annotations?.[ANNOTATIONS.instance] ?? '';
+    const record = await this.store.getSecret(instance.claim.metadata.namespace, bindingSecretName(instanceId, bindingId));
+    // The name carries a hash; the annotations are the ids themselves.
+    const a = record?.metadata.annotations;
+    return a?.[ANNOTATIONS.instance] === instanceId && a[ANNOTATIONS.binding] === bindingId ? record : undefined;
   }
 
   private provisionFailure(instance: Instance): string | undefined {
@@ -432,7 +436,7 @@ export class Broker {
       kind: 'Secret',
       type: 'Opaque',
       metadata: {
-        name: bindingSecretName(bindingId),
+        name: bindingSecretName(instanceId, bindingId),
         namespace: instance.claim.metadata.namespace,
         labels: { [LABELS.managedBy]: MANAGER, [LABELS.instance]: labelValue(instanceId), [LABELS.binding]: labelValue(bindingId) },
         annotations: {

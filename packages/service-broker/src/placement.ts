@@ -1,6 +1,6 @@
 // Where an instance lives: the namespace from the OSB context through a
 // configurable template, and names derived from the instance and binding ids.
-import { dnsName, isObject, type JsonObject } from '@appcat/runtime';
+import { dnsName, isObject, shortHash, type JsonObject } from '@appcat/runtime';
 import { badRequest } from './errors.js';
 
 /**
@@ -49,7 +49,7 @@ export function connectionSecretName(claim: string): string {
   return `${claim}-connection`;
 }
 
-/** The Secret that records a binding. */
-export function bindingSecretName(bindingId: string): string {
-  return dnsName(['osb-binding', bindingId]);
+/** The Secret that records a binding; binding ids are unique per instance only, and instances share namespaces. */
+export function bindingSecretName(instanceId: string, bindingId: string): string {
+  return dnsName(['osb-binding', bindingId, shortHash(instanceId)]);
 }

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import type { RunningBroker } from '../src/app.js';
+import { bindingSecretName } from '../src/placement.js';
 import { openapi, planNamed, serviceNamed, services } from './helpers.js';
 import { SERVICE_ACCOUNT, startHarness, type Harness } from './harness.js';
 import { field, OSBClient, type OSBResponse } from './osb.js';
@@ -424,9 +425,21 @@ describe('bindings', () => {
     expect(field(fetched, 'credentials')).toEqual(PG_SECRET);
     // The record is a Secret beside the claim, owned by it.
     const claim = await h.crossplane.mustClaim('VSHNPostgreSQL', id);
-    const record = await h.admin.request('GET', `/api/v1/namespaces/${claim.metadata.namespace}/secrets/osb-binding-${bid}`);
+    const record = await h.admin.request('GET', `/api/v1/namespaces/${claim.metadata.namespace}/secrets/${bindingSecretName(id, bid)}`);
     expect(record.status).toBe(200);
     expect((record.body as { metadata: { ownerReferences: { uid: string }[] } }).metadata.ownerReferences[0]?.uid).toBe(claim.metadata.uid);
+  });
+
+  test('the same binding id on two instances in one namespace are two bindings', async () => {
+    const first = await readyInstance();
+    const second = await readyInstance();
+    const bid = randomUUID();
+    const body = { service_id: pg.id, plan_id: hobby.id };
+    expect((await osb.call('put', bindingPath(first, bid), { body })).status).toBe(201);
+    expect((await osb.call('get', bindingPath(second, bid))).status).toBe(404);
+    expect((await osb.call('put', bindingPath(second, bid), { body })).status).toBe(201);
+    expect((await osb.call('delete', bindingPath(first, bid), { query: body })).status).toBe(200);
+    expect((await osb.call('get', bindingPath(second, bid))).status).toBe(200);
   });
 
   test('binding an instance that is not ready: 422 ConcurrencyError, or asynchronous with binding last_operation', async () => {
@@ -483,7 +496,7 @@ describe('bindings', () => {
     expect(r.status).toBe(200);
     expect(r.body).toEqual({});
     const claim = await h.crossplane.mustClaim('VSHNPostgreSQL', id);
-    expect((await h.admin.request('GET', `/api/v1/namespaces/${claim.metadata.namespace}/secrets/osb-binding-${bid}`)).status).toBe(404);
+    expect((await h.admin.request('GET', `/api/v1/namespaces/${claim.metadata.namespace}/secrets/${bindingSecretName(id, bid)}`)).status).toBe(404);
     expect((await osb.call('delete', bindingPath(id, bid), { query: { service_id: pg.id, plan_id: hobby.id } })).status).toBe(410);
     expect((await osb.call('get', bindingPath(id, bid))).status).toBe(404);
   });

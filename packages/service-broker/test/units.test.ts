@@ -110,7 +110,8 @@ describe('placement', () => {
     expect(claimName('Some Platform/ID with spaces and a long tail to cut off')).toMatch(/^osb-some-platform-id-with-sp[a-z0-9-]*-[0-9a-f]{8}$/);
     expect(claimName('X').length).toBeLessThanOrEqual(40);
     expect(claimName('same')).toBe(claimName('same'));
-    expect(bindingSecretName(guid)).toBe(`osb-binding-${guid}`);
+    expect(bindingSecretName('instance-1', guid)).toMatch(new RegExp(`^osb-binding-${guid}-[0-9a-f]{8}$`));
+    expect(bindingSecretName('instance-1', guid)).not.toBe(bindingSecretName('instance-2', guid));
     expect(labelValue(guid)).toBe(guid);
     expect(labelValue('a/b')).toMatch(/^h[0-9a-f]{40}$/);
   });
