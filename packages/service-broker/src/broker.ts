@@ -116,9 +116,11 @@ export class Broker {
     return plan;
   }
 
-  private async findInstance(instanceId: string, serviceHint?: string): Promise<Instance | undefined> {
+  /** The instance's claim: of the hinted service's kind only, or of any kind (then `cachedExcept` alone is read consistently). */
+  private async findInstance(instanceId: string, serviceHint?: string, cachedExcept?: ServiceDefinition): Promise<Instance | undefined> {
     const hinted = serviceHint !== undefined ? this.index.service(serviceHint) : undefined;
-    const found = await this.store.findClaim(hinted ? [hinted.claim] : this.claimAPIs, instanceId);
+    const cached = cachedExcept ? this.claimAPIs.filter((a) => a !== cachedExcept.claim) : [];
+    const found = await this.store.findClaim(hinted ? [hinted.claim] : this.claimAPIs, instanceId, cached);
     if (!found) return undefined;
     const service = this.index.services.find((s) => s.claim === found.api);
     if (!service) return undefined;
@@ -176,7 +178,7 @@ export class Broker {
       organization_guid: body.organization_guid,
       space_guid: body.space_guid,
     };
-    const existing = await this.findInstance(instanceId);
+    const existing = await this.findInstance(instanceId, undefined, service);
     if (existing) return this.resentProvision(existing, request);
     if (!call.acceptsIncomplete) throw asyncRequired();
 

@@ -97,16 +97,25 @@ export class Store {
     return `/apis/${api.group}/${api.version}`;
   }
 
-  claimPath(api: ClaimAPI, namespace: string, name?: string): string {
+  private claimPath(api: ClaimAPI, namespace: string, name?: string): string {
     return `${this.base(api)}/namespaces/${enc(namespace)}/${api.plural}${name !== undefined ? `/${enc(name)}` : ''}`;
   }
 
-  /** The claim of an instance id among the given claim kinds, or undefined. */
-  async findClaim(apis: ClaimAPI[], instanceId: string): Promise<{ api: ClaimAPI; claim: Claim } | undefined> {
+  /**
+   * The claim of an instance id among the given claim kinds, or undefined.
+   * Lists are consistent reads, except for the kinds in `cached`: those come
+   * from the API server's watch cache as it is (resourceVersion=0). A
+   * consistent list of a kind that was not written last waits for the cache
+   * to catch up (about 100 ms); provision only needs the other kinds to
+   * refuse an id a platform reused for another service, which a cache a few
+   * milliseconds old answers as well.
+   */
+  async findClaim(apis: ClaimAPI[], instanceId: string, cached: ClaimAPI[] = []): Promise<{ api: ClaimAPI; claim: Claim } | undefined> {
     const selector = enc(`${LABELS.instance}=${labelValue(instanceId)}`);
     const found = await Promise.all(
       apis.map(async (api) => {
-        const reply = await this.kube.request('GET', `${this.base(api)}/${api.plural}?labelSelector=${selector}`);
+        const fromCache = cached.includes(api) ? '&resourceVersion=0' : '';
+        const reply = await this.kube.request('GET', `${this.base(api)}/${api.plural}?labelSelector=${selector}${fromCache}`);
         if (reply.status === 404) return []; // the claim kind is not installed (yet)
         if (reply.status !== 200 || !isObject(reply.body) || !Array.isArray(reply.body['items'])) throw apiFailure(`listing ${api.kind}`, reply);
         return (reply.body['items'] as unknown[]).filter(isClaim).map((claim) => ({ api, claim }));
@@ -114,13 +123,6 @@ export class Store {
     );
     // The label may be a hash; the annotation is the id itself.
     return found.flat().find(({ claim }) => claim.metadata.annotations?.[ANNOTATIONS.instance] === instanceId);
-  }
-
-  async getClaim(api: ClaimAPI, namespace: string, name: string): Promise<Claim | undefined> {
-    const reply = await this.kube.request('GET', this.claimPath(api, namespace, name));
-    if (reply.status === 404) return undefined;
-    if (reply.status !== 200 || !isClaim(reply.body)) throw apiFailure(`reading ${api.kind} ${namespace}/${name}`, reply);
-    return reply.body;
   }
 
   /** Creates a claim; 'exists' when one of that name is there already (a concurrent or earlier request). */
