@@ -87,6 +87,15 @@ interface Instance {
 
 const ok = (body: JsonObject = {}): Reply => ({ status: 200, body });
 
+const UPDATE_ATTEMPTS = 3;
+
+/** A replace that found the claim changed since it was read; after the last attempt the platform gets a ConcurrencyError. */
+class StaleWrite extends BrokerError {
+  constructor() {
+    super(422, 'ConcurrencyError', 'the instance was changed concurrently; send the request again');
+  }
+}
+
 export class Broker {
   private readonly index: ServiceIndex;
   private readonly claimAPIs: ClaimAPI[];
@@ -240,6 +249,17 @@ export class Broker {
   // ---- update ---------------------------------------------------------------
 
   async update(instanceId: string, body: UpdateRequest, call: CallInfo): Promise<Reply> {
+    // Crossplane writes claims too (resource references, conditions): a write that lost the race is tried again on a fresh read.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.updateOnce(instanceId, body, call);
+      } catch (err) {
+        if (!(err instanceof StaleWrite) || attempt === UPDATE_ATTEMPTS) throw err;
+      }
+    }
+  }
+
+  private async updateOnce(instanceId: string, body: UpdateRequest, call: CallInfo): Promise<Reply> {
     const service = this.serviceOf(body.service_id);
     const instance = await this.findInstance(instanceId, service.id);
     if (!instance) throw badRequest(`there is no instance ${instanceId} of service ${service.name}`);
@@ -312,7 +332,7 @@ export class Broker {
 
   private async replace(instance: Instance, claim: Claim): Promise<Claim> {
     const written = await this.store.replaceClaim(instance.service.claim, claim);
-    if (written === 'conflict') throw concurrencyError('the instance was changed concurrently; send the request again');
+    if (written === 'conflict') throw new StaleWrite();
     return written;
   }
 

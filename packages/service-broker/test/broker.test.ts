@@ -4,7 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import type { RunningBroker } from '../src/app.js';
-import { bindingSecretName } from '../src/placement.js';
+import { Broker } from '../src/broker.js';
+import { KubeClient } from '../src/kube.js';
+import { bindingSecretName, NamespaceMapping } from '../src/placement.js';
+import type { ClaimAPI } from '../src/plans.js';
+import { Store, type Claim } from '../src/store.js';
 import { openapi, planNamed, serviceNamed, services } from './helpers.js';
 import { SERVICE_ACCOUNT, startHarness, type Harness } from './harness.js';
 import { field, OSBClient, type OSBResponse } from './osb.js';
@@ -392,6 +396,42 @@ describe('update', () => {
     const annotated = await h.crossplane.mustClaim('VSHNPostgreSQL', id);
     expect(JSON.parse(annotated.metadata.annotations?.['osb.appcat.vshn.io/context'] ?? '{}')).toMatchObject({ instance_name: 'renamed' });
     expect(annotated.metadata.generation).toBe(claim.metadata.generation);
+  });
+
+  test("an update whose write loses a race with Crossplane's own write is tried again on a fresh read", async () => {
+    const id = await readyInstance();
+    const kube = await KubeClient.create(await h.env.userKubeConfig(SERVICE_ACCOUNT, ['system:serviceaccounts']));
+    try {
+      // Crossplane writes the claim between the broker's read and its write, twice.
+      let races = 2;
+      const store = new (class extends Store {
+        override async replaceClaim(api: ClaimAPI, claim: Claim): Promise<Claim | 'conflict'> {
+          if (races-- > 0) await h.crossplane.ready(claim);
+          return super.replaceClaim(api, claim);
+        }
+      })(kube);
+      const racing = new Broker(all, store, {
+        namespaces: new NamespaceMapping('osb-{organization_guid}'),
+        createNamespaces: true,
+        retryAfterSeconds: 1,
+      });
+      const r = await racing.update(id, { service_id: pg.id, plan_id: standard4.id }, { acceptsIncomplete: true });
+      expect(r.status).toBe(202);
+      expect(races).toBe(-1);
+      expect((await h.crossplane.mustClaim('VSHNPostgreSQL', id)).metadata.labels?.['osb.appcat.vshn.io/plan-id']).toBe(standard4.id);
+      await h.crossplane.ready(await h.crossplane.mustClaim('VSHNPostgreSQL', id));
+      // Losing every attempt is a ConcurrencyError, and nothing changed.
+      races = 5;
+      await expect(racing.update(id, { service_id: pg.id, plan_id: standard8.id }, { acceptsIncomplete: true })).rejects.toMatchObject({
+        status: 422,
+        code: 'ConcurrencyError',
+        message: 'the instance was changed concurrently; send the request again',
+      });
+      expect(races).toBe(2);
+      expect((await h.crossplane.mustClaim('VSHNPostgreSQL', id)).metadata.labels?.['osb.appcat.vshn.io/plan-id']).toBe(standard4.id);
+    } finally {
+      kube.close();
+    }
   });
 
   test('a failed update reports failed, with the instance still usable and the update repeatable', async () => {
