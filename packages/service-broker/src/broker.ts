@@ -532,9 +532,8 @@ export class Broker {
       ...record,
       metadata: { ...record.metadata, annotations: { ...record.metadata.annotations, [ANNOTATIONS.bound]: 'true' } },
     };
-    const written = await this.store.replaceSecret(bound);
-    // A concurrent poll on another replica may have marked it already; either way it is bound now.
-    if (written === 'conflict') return ok({ state: 'succeeded', description: 'The binding is ready.' });
+    // A conflict means a poll on another replica marked it first: bound either way.
+    if ((await this.store.replaceSecret(bound)) === 'gone') throw notFound(`binding ${bindingId} was deleted`);
     return ok({ state: 'succeeded', description: 'The binding is ready.' });
   }
 

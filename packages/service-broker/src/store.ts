@@ -185,9 +185,10 @@ export class Store {
     return reply.body as Secret;
   }
 
-  async replaceSecret(secret: Secret): Promise<Secret | 'conflict'> {
+  async replaceSecret(secret: Secret): Promise<Secret | 'conflict' | 'gone'> {
     const reply = await this.kube.request('PUT', `/api/v1/namespaces/${enc(secret.metadata.namespace)}/secrets/${enc(secret.metadata.name)}`, secret);
     if (reply.status === 409) return 'conflict';
+    if (reply.status === 404) return 'gone';
     if (reply.status !== 200) throw apiFailure(`updating secret ${secret.metadata.name}`, reply);
     return reply.body as Secret;
   }
