@@ -333,6 +333,7 @@ export class Broker {
   private async replace(instance: Instance, claim: Claim): Promise<Claim> {
     const written = await this.store.replaceClaim(instance.service.claim, claim);
     if (written === 'conflict') throw new StaleWrite();
+    if (written === 'gone') throw concurrencyError('the instance was deleted meanwhile');
     return written;
   }
 

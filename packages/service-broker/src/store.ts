@@ -136,10 +136,11 @@ export class Store {
     return reply.body;
   }
 
-  /** Replaces a claim at its resourceVersion; 'conflict' when another writer came first. */
-  async replaceClaim(api: ClaimAPI, claim: Claim): Promise<Claim | 'conflict'> {
+  /** Replaces a claim at its resourceVersion; 'conflict' when another writer came first, 'gone' when it was deleted. */
+  async replaceClaim(api: ClaimAPI, claim: Claim): Promise<Claim | 'conflict' | 'gone'> {
     const reply = await this.kube.request('PUT', this.claimPath(api, claim.metadata.namespace, claim.metadata.name), claim);
     if (reply.status === 409) return 'conflict';
+    if (reply.status === 404) return 'gone';
     if (reply.status === 400 || reply.status === 422) {
       throw new BrokerError(400, 'BadRequest', `the service refused the change: ${messageOf(reply)}`);
     }

@@ -405,7 +405,7 @@ describe('update', () => {
       // Crossplane writes the claim between the broker's read and its write, twice.
       let races = 2;
       const store = new (class extends Store {
-        override async replaceClaim(api: ClaimAPI, claim: Claim): Promise<Claim | 'conflict'> {
+        override async replaceClaim(api: ClaimAPI, claim: Claim): Promise<Claim | 'conflict' | 'gone'> {
           if (races-- > 0) await h.crossplane.ready(claim);
           return super.replaceClaim(api, claim);
         }
