@@ -79,8 +79,14 @@ test: lint tools ## Every test: lint, then both tiers in one jest run
 	$(JEST)
 
 .PHONY: bench
-bench: build ## Benchmark RunFunction over real gRPC for every function
+bench: build tools ## Benchmark RunFunction over real gRPC for every function, and the service broker
 	$(NODE) packages/bench/dist/bench.js
+	$(NODE) packages/service-broker/dist/bin/bench.js
+
+# BROKER_CREDENTIALS_FILE (required) and KUBECONFIG as for a deployed broker; see packages/service-broker.
+.PHONY: service-broker
+service-broker: build ## Run the OSB service broker locally against the cluster of KUBECONFIG
+	BROKER_HOST=$${BROKER_HOST:-127.0.0.1} $(NODE) packages/service-broker/dist/main.js
 
 .PHONY: clean
 clean: ## Remove build output (keeps bin/ and node_modules/)

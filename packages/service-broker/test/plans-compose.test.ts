@@ -1,0 +1,74 @@
+// Every plan, with no parameters at all (Akkeris sends none), through the
+// service's real composition function: the first reconcile composes the
+// service without a FATAL result, so the claim becomes a healthy service
+// rather than a refusal. The composition's own step input is used.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { getString, isObject, readYamlDocuments, RunFunctionRequest, Severity, type JsonObject, type RunFunction } from '@appcat/runtime';
+import { runFunction as exoscalePostgreSQL } from '@appcat/function-exoscale-postgresql/function';
+import { runFunction as keycloak } from '@appcat/function-keycloak/function';
+import { runFunction as objectBucket } from '@appcat/function-objectbucket/function';
+import { runFunction as vshnPostgreSQL } from '@appcat/function-vshn-postgresql/function';
+import { claimParameters } from '../src/parameters.js';
+import { repoRoot, services } from './helpers.js';
+
+/** Every function of the catalog, by its Function package name. */
+const FUNCTIONS: Record<string, RunFunction> = {
+  'function-appcat-objectbucket': objectBucket,
+  'function-appcat-vshn-postgresql': vshnPostgreSQL,
+  'function-appcat-exoscale-postgresql': exoscalePostgreSQL,
+  'function-appcat-keycloak': keycloak,
+};
+
+interface Pipeline {
+  functionName: string;
+  input: JsonObject;
+}
+
+/** The composition step of each composite kind (the first composition of that kind). */
+function pipelines(): Map<string, Pipeline> {
+  const byKind = new Map<string, Pipeline>();
+  const dir = join(repoRoot, 'compositions');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
+    for (const doc of readYamlDocuments(join(dir, file)).filter((d) => d['kind'] === 'Composition')) {
+      const kind = getString(doc, 'spec.compositeTypeRef.kind');
+      const pipeline = isObject(doc['spec']) && Array.isArray(doc['spec']['pipeline']) ? doc['spec']['pipeline'].filter(isObject) : [];
+      const step = pipeline[0];
+      const functionName = step ? getString(step, 'functionRef.name') : undefined;
+      if (kind !== undefined && functionName !== undefined && step && !byKind.has(kind)) {
+        byKind.set(kind, { functionName, input: isObject(step['input']) ? step['input'] : {} });
+      }
+    }
+  }
+  return byKind;
+}
+
+const cases = services().flatMap((s) => s.plans.map((p) => ({ service: s, plan: p, label: `${s.name}/${p.name}` })));
+
+test.each(cases.map((c) => [c.label, c] as const))('%s composes without a refusal', async (_label, { service, plan }) => {
+  const compositeKind = `X${service.claim.kind}`;
+  const pipeline = pipelines().get(compositeKind);
+  expect(pipeline).toBeDefined();
+  if (!pipeline) return;
+  const runFunction = FUNCTIONS[pipeline.functionName];
+  expect(runFunction).toBeDefined();
+  if (!runFunction) return;
+  const xr = {
+    apiVersion: `${service.claim.group}/${service.claim.version}`,
+    kind: compositeKind,
+    metadata: {
+      name: 'osb-plan-check-x7k2p',
+      uid: '5d7a8c1e-2f3b-4c5d-8e9f-0a1b2c3d4e5f',
+      labels: { 'crossplane.io/claim-name': 'osb-plan-check', 'crossplane.io/claim-namespace': 'osb-team' },
+    },
+    spec: { parameters: claimParameters(plan, {}) },
+  };
+  const rsp = await runFunction(
+    RunFunctionRequest.fromJSON({ meta: { tag: 'plan-check' }, observed: { composite: { resource: xr }, resources: {} }, input: pipeline.input }),
+  );
+  const fatal = rsp.results.filter((r) => r.severity === Severity.SEVERITY_FATAL).map((r) => r.message);
+  expect(fatal).toEqual([]);
+  expect(Object.keys(rsp.desired?.resources ?? {}).length).toBeGreaterThan(0);
+  const serviceReady = rsp.conditions.find((c) => c.type === 'ServiceReady');
+  expect(serviceReady?.reason).toBe('Provisioning');
+});
