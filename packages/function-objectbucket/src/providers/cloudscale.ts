@@ -1,6 +1,7 @@
 // cloudscale.ch Object Storage: an ObjectsUser owns the keys, the Bucket is
 // created with those keys (credentialsSecretRef).
 import type { Provider } from '../bucket.js';
+import { fixedBucketFields } from './fixed.js';
 import { BUCKET, USER } from '../names.js';
 
 export const cloudscale: Provider = {
@@ -30,8 +31,5 @@ export const cloudscale: Provider = {
       },
     },
   }),
-  fixed: [
-    { resource: BUCKET, path: 'spec.forProvider.bucketName', field: 'spec.parameters.bucketName', thing: 'the bucket' },
-    { resource: BUCKET, path: 'spec.forProvider.region', field: 'spec.parameters.region', thing: 'the bucket' },
-  ],
+  fixed: fixedBucketFields('spec.forProvider.region'),
 };

@@ -1,5 +1,6 @@
 // Exoscale SOS: the Bucket, and an IAMKey whose policy reaches only that bucket.
 import type { Provider } from '../bucket.js';
+import { fixedBucketFields } from './fixed.js';
 import { BUCKET, USER } from '../names.js';
 
 export const exoscale: Provider = {
@@ -25,8 +26,7 @@ export const exoscale: Provider = {
     },
   }),
   fixed: [
-    { resource: BUCKET, path: 'spec.forProvider.bucketName', field: 'spec.parameters.bucketName', thing: 'the bucket' },
-    { resource: BUCKET, path: 'spec.forProvider.zone', field: 'spec.parameters.region', thing: 'the bucket' },
+    ...fixedBucketFields('spec.forProvider.zone'),
     { resource: USER, path: 'spec.forProvider.zone', field: 'spec.parameters.region', thing: 'the bucket key' },
   ],
 };

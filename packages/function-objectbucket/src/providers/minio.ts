@@ -1,5 +1,6 @@
 // MinIO: the Bucket, a Policy that allows only that bucket, and a User bound to the policy.
 import type { Provider } from '../bucket.js';
+import { fixedBucketFields } from './fixed.js';
 import { BUCKET, POLICY, USER } from '../names.js';
 
 export const minio: Provider = {
@@ -33,8 +34,5 @@ export const minio: Provider = {
       },
     },
   }),
-  fixed: [
-    { resource: BUCKET, path: 'spec.forProvider.bucketName', field: 'spec.parameters.bucketName', thing: 'the bucket' },
-    { resource: BUCKET, path: 'spec.forProvider.region', field: 'spec.parameters.region', thing: 'the bucket' },
-  ],
+  fixed: fixedBucketFields('spec.forProvider.region'),
 };
