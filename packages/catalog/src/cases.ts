@@ -40,6 +40,13 @@ export interface ResultExpectation {
   message: string;
 }
 
+export interface ConditionExpectation {
+  status: 'True' | 'False' | 'Unknown';
+  reason: string;
+  /** Compared only when given. */
+  message?: string;
+}
+
 export interface CaseExpectations {
   /** Every result, in order. */
   results?: ResultExpectation[];
@@ -48,7 +55,9 @@ export interface CaseExpectations {
   /** Readiness of the named desired resources, and of the composite under "composite". */
   ready?: Record<string, 'True' | 'False' | 'Unspecified'>;
   /** The ServiceReady condition (status, reason, message when given). */
-  serviceReady?: { status: 'True' | 'False' | 'Unknown'; reason: string; message?: string };
+  serviceReady?: ConditionExpectation;
+  /** Other conditions the function sets, by type. */
+  conditions?: Record<string, ConditionExpectation>;
   /** The desired composite's connection details as strings; exactly these keys. */
   connectionDetails?: Record<string, string>;
   ttlSeconds?: number;
@@ -161,6 +170,7 @@ export interface ResponseView {
   resources: string[];
   ready: Record<string, string>;
   serviceReady: { status: string; reason: string; message?: string } | undefined;
+  conditions: Record<string, { status: string; reason: string; message?: string } | undefined>;
   connectionDetails: Record<string, string>;
   ttlSeconds: number;
   context: JsonObject;
@@ -195,14 +205,25 @@ export function viewOf(rsp: RunFunctionResponse, expect: CaseExpectations): Part
   if (expect.resources) view.resources = Object.keys(resources).sort();
   if (expect.ready)
     view.ready = Object.fromEntries(Object.keys(expect.ready).map((name) => [name, readyOf(name === 'composite' ? composite : resources[name])]));
-  if (expect.serviceReady) {
-    view.serviceReady = sr
+  const conditionView = (c: JsonObject | undefined, expected: ConditionExpectation) =>
+    c
       ? {
-          status: enumName(sr['status'], 'STATUS_CONDITION_', true),
-          reason: typeof sr['reason'] === 'string' ? sr['reason'] : '',
-          ...(expect.serviceReady.message !== undefined && typeof sr['message'] === 'string' ? { message: sr['message'] } : {}),
+          status: enumName(c['status'], 'STATUS_CONDITION_', true),
+          reason: typeof c['reason'] === 'string' ? c['reason'] : '',
+          ...(expected.message !== undefined && typeof c['message'] === 'string' ? { message: c['message'] } : {}),
         }
       : undefined;
+  if (expect.serviceReady) view.serviceReady = conditionView(sr, expect.serviceReady);
+  if (expect.conditions) {
+    view.conditions = Object.fromEntries(
+      Object.entries(expect.conditions).map(([type, expected]) => [
+        type,
+        conditionView(
+          conditions.find((c) => c['type'] === type),
+          expected,
+        ),
+      ]),
+    );
   }
   if (expect.connectionDetails) {
     view.connectionDetails = Object.fromEntries(

@@ -1,5 +1,15 @@
 // The repository as a model, for the checks, the benchmark and the tests.
-export { loadStageCases, mergePatch, requestForCase, runStageCase, viewOf, type CaseExpectations, type StageCase, type StagePatch } from './cases.js';
+export {
+  loadStageCases,
+  mergePatch,
+  requestForCase,
+  runStageCase,
+  viewOf,
+  type CaseExpectations,
+  type ConditionExpectation,
+  type StageCase,
+  type StagePatch,
+} from './cases.js';
 export { crdMirror, materialiseCRDs, readCRDLock, type CRDLock, type LockedFile, type LockedSource } from './crds.js';
 export { exampleAt, findExamples, functionsOf, type ExampleCase } from './examples.js';
 export { packageDirOf, startFunctions, type RunningFunctions } from './functions.js';

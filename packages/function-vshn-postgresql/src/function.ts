@@ -5,6 +5,7 @@ import { createFunction, type RunFunction } from '@appcat/runtime';
 import { composeBackups } from './backup.js';
 import { publishConnection } from './connection.js';
 import { inputSchema, parametersSchema } from './generated.js';
+import { reportPendingRestart } from './restart.js';
 import { publishSchedules } from './schedules.js';
 import { composeClusterWhenReady, composeStackGres } from './stackgres.js';
 import { composeTLS } from './tls.js';
@@ -21,6 +22,7 @@ export const runFunction: RunFunction = createFunction({
     { name: 'stackgres', run: composeStackGres },
     { name: 'backups', run: composeBackups },
     { name: 'cluster', run: composeClusterWhenReady },
+    { name: 'restart', run: reportPendingRestart },
     { name: 'connection', run: publishConnection },
     { name: 'schedules', run: publishSchedules },
   ],

@@ -26,3 +26,12 @@ export function schedulesOf(ctx: Context): Schedules {
 export function publishSchedules(ctx: Context): void {
   ctx.setStatus({ schedules: { ...schedulesOf(ctx) } });
 }
+
+const WEEKDAY: Record<string, number> = { sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6 };
+
+/** The maintenance window as the cron expression StackGres schedules updates with (minute hour * * weekday, UTC). */
+export function maintenanceCronOf(ctx: Context): string {
+  const { dayOfWeek, timeOfDay } = schedulesOf(ctx).maintenance;
+  const [hour = '0', minute = '0'] = timeOfDay.split(':');
+  return `${Number(minute)} ${Number(hour)} * * ${WEEKDAY[dayOfWeek] ?? 0}`;
+}

@@ -15,7 +15,7 @@ import {
   type Context,
 } from './names.js';
 import { checkDiskDoesNotShrink, sizeOf } from './plans.js';
-import { schedulesOf } from './schedules.js';
+import { maintenanceCronOf, schedulesOf } from './schedules.js';
 import { versionOf } from './version.js';
 
 /** What the running cluster was last composed with (the manifest inside its Object). */
@@ -100,6 +100,9 @@ function composeConfig(ctx: Context, namespace: string, version: string): void {
   );
 }
 
+/** How long the weekly maintenance window lasts (ISO 8601). */
+export const MAINTENANCE_DURATION = 'PT1H';
+
 interface ClusterBackup {
   objectStorage: string;
   schedule: string;
@@ -172,7 +175,12 @@ function composeCluster(ctx: Context, namespace: string, version: string, backup
           version,
           ssl: { enabled: true, certificateSecretKeySelector: secret('tls.crt'), privateKeySecretKeySelector: secret('tls.key') },
         },
-        pods: { persistentVolume: { size: size.disk } },
+        pods: {
+          persistentVolume: { size: size.disk },
+          // StackGres applies a change that needs a restart (profile, some postgresql.conf
+          // settings) only when an update runs; Schedule runs it in the maintenance window.
+          updateStrategy: { type: 'Schedule', schedule: [{ cron: maintenanceCronOf(ctx), duration: MAINTENANCE_DURATION }] },
+        },
       },
     },
     {
