@@ -37,8 +37,8 @@ crank:
 	$(if $(filter bin/crank,$(CRANK)),tools/build.sh crank)
 
 .PHONY: tools
-tools: crank ## Build the pinned Go tools (Crossplane CLI, kube-apiserver, etcd) into bin/
-	tools/build.sh kube-apiserver etcd
+tools: crank ## Build the pinned Go tools (Crossplane CLI, kube-apiserver, kubectl, etcd) into bin/
+	tools/build.sh kube-apiserver kubectl etcd
 
 .PHONY: generate
 generate: build ## Regenerate each function's types and schemas from its XRD and input CRD
