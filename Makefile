@@ -92,8 +92,13 @@ test: lint tools odoorpc ## Every test: lint, then both tiers in one jest run
 	$(JEST)
 
 .PHONY: bench
-bench: build ## Benchmark RunFunction over real gRPC for every function
+bench: build tools ## Benchmark RunFunction over real gRPC for every function, and the billing API
 	$(NODE) packages/bench/dist/bench.js
+	$(NODE) packages/billing-api/dist/bench.js
+
+.PHONY: billing-api
+billing-api: build tools ## Start kube-apiserver, the Odoo emulator and the billing API until Ctrl-C (kubeconfig: bin/billing-api.kubeconfig)
+	$(NODE) packages/billing-api/dist/local-main.js bin/billing-api.kubeconfig
 
 .PHONY: clean
 clean: ## Remove build output (keeps bin/ and node_modules/)

@@ -2,20 +2,12 @@
 // aggregation layer), driven by the real kubectl as an admin, as a user
 // bound to one entity's viewer role, as a user with only the basic role and
 // as a user with no role; the ERP is the Odoo emulator.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as https from 'node:https';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { KubeConfig } from '@kubernetes/client-node';
-import { type BillingApi, DEFAULTS, kubeClient, startBillingApi } from '@appcat/billing-api';
-import { type OdooEmulator, startOdooEmulator } from '@appcat/odoo-emulator';
-import { type KeyPair, type TestEnv, createCertificateAuthority, startTestEnv } from '@appcat/testenv';
+import { join } from 'node:path';
+import { type BillingApi, DEPLOY_DIR as DEPLOY, type LocalStack, startLocalStack } from '@appcat/billing-api';
+import type { OdooEmulator } from '@appcat/odoo-emulator';
+import { type KeyPair, type TestEnv, createCertificateAuthority } from '@appcat/testenv';
 import { Kubectl } from './kubectl.js';
-
-const DEPLOY = join(dirname(fileURLToPath(import.meta.url)), '..', 'deploy');
-const SERVER_USER = 'system:serviceaccount:billing-system:billing-api';
-const API_KEY = 'e2e-odoo-key-0123456789abcdef';
 
 async function eventually<T>(fn: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -67,87 +59,33 @@ function direct(
   });
 }
 
-function writeKubeconfig(dir: string, name: string, kc: KubeConfig): string {
-  const path = join(dir, `${name}.kubeconfig`);
-  writeFileSync(path, kc.exportConfig(), { mode: 0o600 });
-  return path;
-}
-
 describe('billing API through kube-apiserver and kubectl', () => {
-  let env: TestEnv | undefined;
-  let emu: OdooEmulator | undefined;
-  let api: BillingApi | undefined;
-  let dir: string | undefined;
-  let k: Kubectl;
+  let stack: LocalStack | undefined;
+  let api: BillingApi;
+  let emu: OdooEmulator;
+  let env: TestEnv;
+  const k = new Kubectl();
   let first = '';
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'billing-e2e-'));
-    env = await startTestEnv();
-    emu = await startOdooEmulator({ apiKey: API_KEY, password: API_KEY, customPartnerFields: ['x_control_api_inflight'] });
-    const keyFile = join(dir, 'odoo.key');
-    writeFileSync(keyFile, API_KEY, { mode: 0o600 });
-
-    const e = env;
-    const kubeconfigs: Record<string, string> = {
-      admin: e.kubeconfig.path,
-      alice: writeKubeconfig(dir, 'alice', await e.userKubeConfig('alice')),
-      bob: writeKubeconfig(dir, 'bob', await e.userKubeConfig('bob')),
-      carol: writeKubeconfig(dir, 'carol', await e.userKubeConfig('carol')),
-    };
-    k = new Kubectl(kubeconfigs);
-
-    // The server's RBAC exactly as deployed; bob is kept out of the basic role.
-    const rbac = readFileSync(join(DEPLOY, 'rbac.yaml'), 'utf8').replace(/name: system:authenticated/, 'name: billing-users');
-    expect((await k.run('admin', ['apply', '-f', '-'], rbac)).code).toBe(0);
+    // bob is kept out of the basic role: only alice and carol get it.
+    stack = await startLocalStack({
+      basicUserGroup: 'billing-users',
+      config: { erpTimeoutMs: 1000, breakerOpenMs: 1000, breakerThreshold: 3, readinessIntervalMs: 200, watchIntervalMs: 300 },
+    });
+    ({ api, erp: emu, env } = stack);
+    k.kubeconfigs['admin'] = env.kubeconfig.path;
+    for (const user of ['alice', 'bob', 'carol']) k.kubeconfigs[user] = await stack.kubeconfigFor(user);
     for (const user of ['alice', 'carol']) {
       expect(
         (await k.run('admin', ['create', 'clusterrolebinding', `billing-user-${user}`, '--clusterrole=billing-api:basic-user', `--user=${user}`]))
           .code,
       ).toBe(0);
     }
-
-    const ca = await createCertificateAuthority('billing-api-ca');
-    const serving = await ca.issue({
-      commonName: 'billing-api',
-      dnsNames: ['billing-api.default.svc', 'localhost'],
-      ipAddresses: ['127.0.0.1'],
-      usage: 'server',
-    });
-    writeFileSync(join(dir, 'tls.crt'), `${serving.certPem.trimEnd()}\n${ca.certPem}`);
-    writeFileSync(join(dir, 'tls.key'), serving.keyPem, { mode: 0o600 });
-    const serverIdentity = await e.userKubeConfig(SERVER_USER, ['system:serviceaccounts', 'system:serviceaccounts:billing-system']);
-    api = await startBillingApi(
-      {
-        ...DEFAULTS,
-        host: '127.0.0.1',
-        port: 0,
-        tlsCertFile: join(dir, 'tls.crt'),
-        tlsKeyFile: join(dir, 'tls.key'),
-        odoo: { url: emu.url, db: 'odoo', login: 'admin', apiKeyFile: keyFile, protocol: 'json2' },
-        erpTimeoutMs: 1000,
-        breakerOpenMs: 1000,
-        breakerThreshold: 3,
-        readinessIntervalMs: 200,
-        watchIntervalMs: 300,
-        logLevel: 'warn',
-      },
-      { kube: kubeClient(serverIdentity) },
-    );
-    await e.registerAPIService({
-      group: 'billing.appuio.io',
-      version: 'v1',
-      port: api.server.port,
-      caPem: ca.certPem,
-      service: { name: 'billing-api' },
-    });
   });
 
   afterAll(async () => {
-    await api?.close();
-    await emu?.close();
-    await env?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await stack?.stop();
     if (k.transcript.length > 0) console.log(`kubectl transcript:\n\n${k.transcript.join('\n\n')}`);
   });
 
@@ -247,7 +185,7 @@ describe('billing API through kube-apiserver and kubectl', () => {
   });
 
   it('refuses spoofed front-proxy headers sent directly to the server', async () => {
-    const a = api!;
+    const a = api;
     const spoof = { 'X-Remote-User': 'admin', 'X-Remote-Group': 'system:masters' };
     expect((await direct(a, '/apis/billing.appuio.io/v1/billingentities', { headers: spoof })).status).toBe(401);
     // A certificate from another CA with the proxy's name: still not the proxy.
@@ -255,26 +193,26 @@ describe('billing API through kube-apiserver and kubectl', () => {
     const rogue = await rogueCA.issue({ commonName: 'front-proxy-client', usage: 'client' });
     expect((await direct(a, '/apis/billing.appuio.io/v1/billingentities', { headers: spoof, cert: rogue })).status).toBe(401);
     // A real user's client certificate: authenticated as that user, the headers ignored.
-    const eve = await env!.clientCA.issue({ commonName: 'eve', usage: 'client' });
+    const eve = await env.clientCA.issue({ commonName: 'eve', usage: 'client' });
     const asEve = await direct(a, '/apis/billing.appuio.io/v1/billingentities', { headers: spoof, cert: eve });
     expect(asEve.status).toBe(403);
     expect(asEve.body).toMatch(/User \\"eve\\" cannot list/);
     // The real front-proxy certificate is trusted with its headers.
-    const proxied = await direct(a, '/apis/billing.appuio.io/v1/billingentities', { headers: spoof, cert: env!.frontProxy.client });
+    const proxied = await direct(a, '/apis/billing.appuio.io/v1/billingentities', { headers: spoof, cert: env.frontProxy.client });
     expect(proxied.status).toBe(200);
   });
 
   it('answers 503 with the reason while the ERP is down, and recovers', async () => {
-    emu!.faults = { ...emu!.faults, outage: true };
+    emu.faults = { ...emu.faults, outage: true };
     try {
       const down = await k.run('admin', ['get', 'be', first]);
       expect(down.code).not.toBe(0);
       expect(down.stderr).toMatch(/the ERP is unavailable/);
       await eventually(async () => {
-        if ((await direct(api!, '/readyz')).status !== 503) throw new Error('still ready');
+        if ((await direct(api, '/readyz')).status !== 503) throw new Error('still ready');
       });
     } finally {
-      emu!.faults = { ...emu!.faults, outage: false };
+      emu.faults = { ...emu.faults, outage: false };
     }
     await eventually(async () => {
       const up = await k.run('admin', ['get', 'be', first, '-o', 'name']);
@@ -282,7 +220,7 @@ describe('billing API through kube-apiserver and kubectl', () => {
     });
     // Readiness follows on the next probe of the ERP.
     await eventually(async () => {
-      if ((await direct(api!, '/readyz')).status !== 200) throw new Error('not ready yet');
+      if ((await direct(api, '/readyz')).status !== 200) throw new Error('not ready yet');
     });
   });
 
@@ -306,7 +244,7 @@ describe('billing API through kube-apiserver and kubectl', () => {
     expect((await k.run('admin', ['delete', 'be', first])).stdout).toMatch(/deleted/);
     expect((await k.run('admin', ['get', 'be', first])).stderr).toMatch(/NotFound.*not found/);
     expect((await k.run('admin', ['delete', 'be', first])).stderr).toMatch(/not found/);
-    const contact = emu!.db.table('res.partner').get(Number(first.slice(3)));
+    const contact = emu.db.table('res.partner').get(Number(first.slice(3)));
     expect(contact['active']).toBe(false);
   });
 
@@ -314,15 +252,18 @@ describe('billing API through kube-apiserver and kubectl', () => {
     expect((await k.run('admin', ['apply', '-f', join(DEPLOY, 'namespace.yaml')])).code).toBe(0);
     const dryRun = await k.run('admin', ['apply', '--dry-run=server', '--validate=strict', '-f', DEPLOY]);
     expect(dryRun.code).toBe(0);
-    // The APIService exists (registered above), so kubectl warns about its missing last-applied annotation; nothing else.
-    expect(dryRun.stderr.replace(/^Warning: resource apiservices\/v1.billing.appuio.io is missing .*\n/m, '')).toBe('');
+    // The APIService and the RBAC exist already (created without kubectl apply), so kubectl warns about
+    // their missing last-applied annotation; nothing else may be said.
+    expect(
+      dryRun.stderr.replace(/^Warning: resource \S+ is missing the kubectl.kubernetes.io\/last-applied-configuration annotation .*\n/gm, ''),
+    ).toBe('');
     expect(dryRun.stdout).toMatch(/deployment.apps\/billing-api created \(server dry run\)/);
     expect(dryRun.stdout).toMatch(/apiservice.apiregistration.k8s.io\/v1.billing.appuio.io configured \(server dry run\)/);
   });
 
   it('serves Prometheus metrics to an authorized caller', async () => {
-    const admin = await env!.clientCA.issue({ commonName: 'admin', organizations: ['system:masters'], usage: 'client' });
-    const res = await direct(api!, '/metrics', { cert: admin });
+    const admin = await env.clientCA.issue({ commonName: 'admin', organizations: ['system:masters'], usage: 'client' });
+    const res = await direct(api, '/metrics', { cert: admin });
     expect(res.status).toBe(200);
     expect(res.body).toMatch(/billing_api_requests_total\{verb="list",code="200"\} \d+/);
   });

@@ -19,8 +19,8 @@ export function kubectlPath(): string {
 
 export class Kubectl {
   readonly transcript: string[] = [];
-
-  constructor(private readonly kubeconfigs: Record<string, string>) {}
+  /** The kubeconfig file of each user name used in run() and start(). */
+  readonly kubeconfigs: Record<string, string> = {};
 
   run(as: string, args: string[], stdin?: string): Promise<Result> {
     const kubeconfig = this.kubeconfigs[as];
