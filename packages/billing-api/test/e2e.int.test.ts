@@ -41,7 +41,7 @@ function direct(
   api: BillingApi,
   path: string,
   opts: { headers?: Record<string, string>; cert?: KeyPair } = {},
-): Promise<{ status: number; body: string }> {
+): Promise<{ status: number; body: string; contentType: string }> {
   return new Promise((resolve, reject) => {
     const req = https.request(
       `${api.server.url}${path}`,
@@ -50,7 +50,7 @@ function direct(
         let body = '';
         res.on('data', (c: Buffer) => (body += c.toString('utf8')));
         res.on('end', () => {
-          resolve({ status: res.statusCode ?? 0, body });
+          resolve({ status: res.statusCode ?? 0, body, contentType: res.headers['content-type'] ?? '' });
         });
       },
     );
@@ -200,6 +200,37 @@ describe('billing API through kube-apiserver and kubectl', () => {
     // The real front-proxy certificate is trusted with its headers.
     const proxied = await direct(a, '/apis/billing.appuio.io/v1/billingentities', { headers: spoof, cert: env.frontProxy.client });
     expect(proxied.status).toBe(200);
+  });
+
+  it('authenticates a service-account token by TokenReview and refuses a bogus one', async () => {
+    expect((await k.run('admin', ['create', 'serviceaccount', 'robot'])).code).toBe(0);
+    const token = (await k.run('admin', ['create', 'token', 'robot'])).stdout.trim();
+    k.transcript[k.transcript.length - 1] = '[admin]$ kubectl create token robot\n<token>';
+    const asRobot = await direct(api, '/apis/billing.appuio.io/v1/billingentities', { headers: { authorization: `Bearer ${token}` } });
+    expect(asRobot.status).toBe(403);
+    expect(asRobot.body).toMatch(/User \\"system:serviceaccount:default:robot\\" cannot list/);
+    expect((await direct(api, '/apis/billing.appuio.io/v1/billingentities', { headers: { authorization: 'Bearer not-a-token' } })).status).toBe(401);
+  });
+
+  it('speaks aggregated discovery, and answers 410 for a watch from a too old resourceVersion and 504 on an ERP deadline', async () => {
+    const accept = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json';
+    const discovery = await direct(api, '/apis', { headers: { accept } });
+    expect(discovery.contentType).toBe('application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');
+    expect(JSON.parse(discovery.body)).toMatchObject({ kind: 'APIGroupDiscoveryList', items: [{ metadata: { name: 'billing.appuio.io' } }] });
+
+    const admin = await env.clientCA.issue({ commonName: 'admin', organizations: ['system:masters'], usage: 'client' });
+    const old = await direct(api, '/apis/billing.appuio.io/v1/billingentities?watch=true&resourceVersion=1', { cert: admin });
+    expect(old.status).toBe(410);
+    expect(JSON.parse(old.body)).toMatchObject({ kind: 'Status', reason: 'Expired', code: 410 });
+
+    emu.faults = { ...emu.faults, latencyMs: 3000 };
+    try {
+      const slow = await direct(api, `/apis/billing.appuio.io/v1/billingentities/${first}`, { cert: admin });
+      expect(slow.status).toBe(504);
+      expect(JSON.parse(slow.body)).toMatchObject({ kind: 'Status', reason: 'Timeout', code: 504 });
+    } finally {
+      emu.faults = { ...emu.faults, latencyMs: 0 };
+    }
   });
 
   it('answers 503 with the reason while the ERP is down, and recovers', async () => {

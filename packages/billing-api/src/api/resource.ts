@@ -100,12 +100,14 @@ export class BillingEntityResource {
   private async visible(user: UserInfo, q: URLSearchParams): Promise<BillingEntity[]> {
     const labels: Selector = parseLabelSelector(q.get('labelSelector') ?? undefined);
     const fields: Selector = parseFieldSelector(q.get('fieldSelector') ?? undefined);
-    const all = (await this.o.store.list()).filter(
-      (e) => labels(e.metadata.name ?? '', e.metadata.labels ?? {}) && fields(e.metadata.name ?? '', {}),
-    );
+    // Read from the ERP only what the user's rules can grant, when they say.
+    const scope = await this.o.authorizer.scope(user);
+    const read = await this.o.store.list(scope instanceof Set ? [...scope] : undefined);
+    const all = read.filter((e) => labels(e.metadata.name ?? '', e.metadata.labels ?? {}) && fields(e.metadata.name ?? '', {}));
     const allowed = await this.o.authorizer.visible(
       user,
       all.map((e) => e.metadata.name ?? ''),
+      scope,
     );
     this.o.metrics.reviews.set(this.o.authorizer.reviews);
     return all.filter((e) => allowed.has(e.metadata.name ?? ''));

@@ -40,8 +40,10 @@ export class EntityStore {
     return toBillingEntity(await this.erp.get(this.id(name)));
   }
 
-  async list(): Promise<BillingEntity[]> {
-    return (await this.erp.list()).map(toBillingEntity);
+  /** Every entity, or only those named (names no entity can have are skipped). */
+  async list(names?: string[]): Promise<BillingEntity[]> {
+    const ids = names?.map(idOf).filter((id): id is number => id !== undefined);
+    return (await this.erp.list(ids)).map(toBillingEntity);
   }
 
   async create(spec: BillingEntitySpec): Promise<BillingEntity> {

@@ -148,11 +148,21 @@ export class Authorizer {
     return names;
   }
 
+  /**
+   * What a user's list can be limited to before reading the ERP: 'all' (may
+   * list every entity), the candidate names from their RBAC rules, or
+   * undefined when the rules do not say (every entity is a candidate).
+   */
+  async scope(user: UserInfo): Promise<'all' | Set<string> | undefined> {
+    if (await this.allowed(user, { verb: 'list', group: RBAC_GROUP })) return 'all';
+    return this.candidatesCached(user);
+  }
+
   /** The subset of `names` the user may see. */
-  async visible(user: UserInfo, names: string[]): Promise<Set<string>> {
-    if (await this.allowed(user, { verb: 'list', group: RBAC_GROUP })) return new Set(names);
-    const candidates = await this.candidatesCached(user);
-    const check = candidates ? names.filter((n) => candidates.has(n)) : names;
+  async visible(user: UserInfo, names: string[], scope?: 'all' | Set<string>): Promise<Set<string>> {
+    const s = scope ?? (await this.scope(user));
+    if (s === 'all') return new Set(names);
+    const check = s ? names.filter((n) => s.has(n)) : names;
     const decisions = await Promise.all(check.map((name) => this.allowed(user, { verb: 'get', group: RBAC_GROUP, name })));
     return new Set(check.filter((_, i) => decisions[i]));
   }

@@ -30,8 +30,8 @@ export interface EntityRecord extends EntityData {
 
 export interface Erp {
   get(id: number): Promise<EntityRecord>;
-  /** Every active entity, ordered by id. */
-  list(): Promise<EntityRecord[]>;
+  /** Every active entity, or those of `ids`, ordered by id. */
+  list(ids?: number[]): Promise<EntityRecord[]>;
   /** Entities archived after `since` (ms), for watch's DELETED events. */
   archivedSince(since: number): Promise<number[]>;
   create(data: EntityData): Promise<EntityRecord>;

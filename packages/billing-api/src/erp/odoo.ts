@@ -112,8 +112,9 @@ export class OdooErp implements Erp {
     return this.entity(contact, company);
   }
 
-  async list(): Promise<EntityRecord[]> {
-    const contacts = await this.searchRead(this.contactDomain(), CONTACT_FIELDS);
+  async list(ids?: number[]): Promise<EntityRecord[]> {
+    if (ids?.length === 0) return [];
+    const contacts = await this.searchRead([...this.contactDomain(), ...(ids ? [['id', 'in', ids]] : [])], CONTACT_FIELDS);
     const companies = await this.companiesOf(contacts);
     // A contact whose company is archived or gone is no entity (as in the reference).
     return contacts.flatMap((c) => {
