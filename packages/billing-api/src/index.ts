@@ -17,6 +17,7 @@ export { issuedBy } from './auth/authenticator.js';
 export { parseAuthenticationConfig } from './auth/config.js';
 export { roleName } from './auth/rbac.js';
 export { kubeClient } from './kube/client.js';
+export { selfSignedCert, watchCertFiles } from './tls.js';
 export type { KubeClient } from './kube/client.js';
 export { DEPLOY_DIR, SERVER_USER, startLocalStack } from './local.js';
 export type { LocalStack, LocalStackOptions } from './local.js';
