@@ -218,6 +218,13 @@ describe('billing API through kube-apiserver and kubectl', () => {
     expect(discovery.contentType).toBe('application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');
     expect(JSON.parse(discovery.body)).toMatchObject({ kind: 'APIGroupDiscoveryList', items: [{ metadata: { name: 'billing.appuio.io' } }] });
 
+    const v2 = JSON.parse((await direct(api, '/openapi/v2')).body) as {
+      definitions: Record<string, { 'x-kubernetes-group-version-kind'?: unknown }>;
+    };
+    expect(v2.definitions['io.appuio.billing.v1.BillingEntity']?.['x-kubernetes-group-version-kind']).toEqual([
+      { group: 'billing.appuio.io', version: 'v1', kind: 'BillingEntity' },
+    ]);
+
     const admin = await env.clientCA.issue({ commonName: 'admin', organizations: ['system:masters'], usage: 'client' });
     const old = await direct(api, '/apis/billing.appuio.io/v1/billingentities?watch=true&resourceVersion=1', { cert: admin });
     expect(old.status).toBe(410);
@@ -269,6 +276,36 @@ describe('billing API through kube-apiserver and kubectl', () => {
     expect(results.filter((r) => r.code === 0)).toHaveLength(1);
     const loser = results.find((r) => r.code !== 0);
     expect(loser?.stderr).toMatch(/Operation cannot be fulfilled on billingentities.billing.appuio.io "be-\d+": the object has been modified/);
+  });
+
+  it('rolls the ERP records back when the roles of a new entity cannot be made', async () => {
+    // Take the server's right to manage ClusterRoles away for a moment.
+    expect((await k.run('admin', ['delete', 'clusterrolebinding', 'billing-api'])).code).toBe(0);
+    const contacts = emu.db.table('res.partner');
+    const before = new Set(contacts.rows.keys());
+    try {
+      const failed = await eventually(async () => {
+        const r = await k.run('admin', ['create', '-f', '-'], entityYaml('Orphan AG'));
+        if (r.code === 0) throw new Error('the create still succeeded');
+        return r;
+      });
+      expect(failed.stderr).toMatch(/could not create the roles of be-\d+; the ERP records were rolled back/);
+    } finally {
+      await k.run('admin', [
+        'create',
+        'clusterrolebinding',
+        'billing-api',
+        '--clusterrole=billing-api',
+        '--serviceaccount=billing-system:billing-api',
+      ]);
+    }
+    // Whatever the ERP got is archived: no entity exists that nobody may see.
+    const added = [...contacts.rows.values()].filter((r) => !before.has(r['id'] as number));
+    expect(added.length).toBeGreaterThan(0);
+    expect(added.every((r) => r['active'] === false)).toBe(true);
+    expect((await k.run('admin', ['get', 'be', '-o', 'name'])).stdout).not.toMatch(
+      new RegExp(`be-(${added.map((r) => String(r['id'] as number)).join('|')})\\b`),
+    );
   });
 
   it('deletes by archiving in the ERP; a second delete is 404', async () => {
