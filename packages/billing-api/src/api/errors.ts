@@ -2,6 +2,7 @@
 // server as a bare 500 with a stack trace.
 import { ErpInvalid, ErpNotFound, ErpTimeout, ErpUnavailable } from '../erp/erp.js';
 import { OdooFault } from '../erp/transport.js';
+import { KubeError } from '../kube/client.js';
 import { nameOf } from './entity.js';
 import { ApiError, internal, invalid, notFound, timeout, unavailable } from './status.js';
 
@@ -18,6 +19,10 @@ export function toApiError(err: unknown, name = ''): ApiError {
     }
     // Odoo answered but refused us (credentials, access rights): an operator problem, not the caller's.
     return unavailable(`the ERP is unavailable: it refused the request (${err.odooName}: ${err.message})`, 30);
+  }
+  if (err instanceof KubeError) {
+    // A review or lookup the server needs from kube-apiserver failed: nothing the caller did.
+    return unavailable(`could not check the request with kube-apiserver (${err.message}); try again later`, 5);
   }
   return internal('internal error; the server log has the details');
 }
