@@ -5,7 +5,7 @@
 // set); a sweeper removes records left in flight by a create that died.
 import { randomUUID } from 'node:crypto';
 import { type EntityData, type EntityRecord, type Erp, ErpInvalid, ErpNotFound } from './erp.js';
-import { type Json, OdooFault, type OdooTransport } from './transport.js';
+import type { Json, OdooTransport } from './transport.js';
 
 export interface OdooErpOptions {
   /** Char field on res.partner holding the in-flight marker (an Odoo module or Studio adds it; default x_control_api_inflight). */
@@ -235,5 +235,3 @@ export class OdooErp implements Erp {
     await this.call('res.country', 'search_count', { domain: [['id', '=', 0]] });
   }
 }
-
-export { OdooFault };
