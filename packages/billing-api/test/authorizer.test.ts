@@ -56,6 +56,17 @@ describe('Authorizer.visible', () => {
     expect(state.sar).toBe(1);
   });
 
+  it('forgets a user’s decisions on request, so a new grant shows at once', async () => {
+    const visible = new Set(['be-1']);
+    const { kube } = fakeKube({ visible, rules: 'names' });
+    const authz = new Authorizer(kube);
+    expect([...(await authz.visible(alice, names))]).toEqual(['be-1']);
+    visible.add('be-2');
+    expect([...(await authz.visible(alice, names))]).toEqual(['be-1']);
+    authz.forget(alice);
+    expect([...(await authz.visible(alice, names))].sort()).toEqual(['be-1', 'be-2']);
+  });
+
   it('keeps users apart in the cache', async () => {
     const { kube, state } = fakeKube({ visible: new Set(['be-1']), rules: 'names' });
     const authz = new Authorizer(kube);

@@ -169,6 +169,8 @@ export class BillingEntityResource {
       this.o.onError(err, { what: 'creating the roles of a new entity', entity: name });
       throw new ApiError(500, 'InternalError', `could not create the roles of ${name}; the ERP records were rolled back, try again`);
     }
+    // The creator's next list must show the new entity, not a cached answer from before.
+    this.o.authorizer.forget(auth.user);
     return { status: 201, body: created, headers: warnings(unknown) };
   }
 

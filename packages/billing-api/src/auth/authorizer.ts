@@ -87,6 +87,13 @@ export class Authorizer {
     return allowed;
   }
 
+  /** Drops the cached decisions of a user whose rights just changed (a creator bound to a new entity). */
+  forget(user: UserInfo): void {
+    const prefix = `${userKey(user)}|`;
+    for (const key of this.cache.keys()) if (key.startsWith(prefix)) this.cache.delete(key);
+    this.candidateCache.delete(userKey(user));
+  }
+
   /** A non-resource URL (e.g. /metrics), as kube-apiserver authorizes them. */
   async allowedPath(user: UserInfo, verb: string, path: string): Promise<boolean> {
     this.reviews++;
