@@ -138,6 +138,11 @@ describe('billing API through kube-apiserver and kubectl', () => {
     expect(applied.stdout).toMatch(new RegExp(`billingentity.billing.appuio.io/${first} configured`));
     expect((await k.run('admin', ['get', 'be', first, '-o', 'jsonpath={.spec.name}'])).stdout).toBe('Acme Holding');
 
+    // kubectl edit sends the editor's change as a merge patch (BillingEntity is not a built-in kind).
+    const edit = await k.run('admin', ['edit', 'be', first], undefined, { KUBE_EDITOR: `sed -i 's/^  phone: .*/  phone: +41 44 222 22 22/'` });
+    expect(edit.stdout).toMatch(new RegExp(`billingentity.billing.appuio.io/${first} edited`));
+    expect((await k.run('admin', ['get', 'be', first, '-o', 'jsonpath={.spec.phone}'])).stdout).toBe('+41 44 222 22 22');
+
     const ssa = await k.run('admin', ['apply', '--server-side', '-f', '-'], manifest);
     expect(ssa.code).not.toBe(0);
     expect(ssa.stderr).toMatch(/server-side apply is not supported for billingentities; supported patch types: application\/merge-patch\+json/);

@@ -22,17 +22,25 @@ export class Kubectl {
   /** The kubeconfig file of each user name used in run() and start(). */
   readonly kubeconfigs: Record<string, string> = {};
 
-  run(as: string, args: string[], stdin?: string): Promise<Result> {
+  run(as: string, args: string[], stdin?: string, env: Record<string, string> = {}): Promise<Result> {
     const kubeconfig = this.kubeconfigs[as];
     if (!kubeconfig) throw new Error(`no kubeconfig for ${as}`);
     return new Promise((resolve) => {
-      const child = execFile(kubectlPath(), ['--kubeconfig', kubeconfig, ...args], { timeout: 30_000, encoding: 'utf8' }, (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-        const lines = stdin?.trimEnd().split('\n') ?? [];
-        const input = lines.length === 0 ? '' : lines.length <= 20 ? ` <<EOF\n${lines.join('\n')}\nEOF` : ` < (${lines.length} lines)`;
-        this.transcript.push(`[${as}]$ kubectl ${args.join(' ')}${input}\n${(stdout + stderr).trimEnd()}`);
-        resolve({ code, stdout, stderr });
-      });
+      const child = execFile(
+        kubectlPath(),
+        ['--kubeconfig', kubeconfig, ...args],
+        { timeout: 30_000, encoding: 'utf8', env: { ...process.env, ...env } },
+        (err, stdout, stderr) => {
+          const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+          const lines = stdin?.trimEnd().split('\n') ?? [];
+          const input = lines.length === 0 ? '' : lines.length <= 20 ? ` <<EOF\n${lines.join('\n')}\nEOF` : ` < (${lines.length} lines)`;
+          const prefix = Object.entries(env)
+            .map(([k, v]) => `${k}=${JSON.stringify(v)} `)
+            .join('');
+          this.transcript.push(`[${as}]$ ${prefix}kubectl ${args.join(' ')}${input}\n${(stdout + stderr).trimEnd()}`);
+          resolve({ code, stdout, stderr });
+        },
+      );
       if (stdin !== undefined) child.stdin?.end(stdin);
     });
   }
