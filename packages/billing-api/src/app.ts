@@ -76,7 +76,8 @@ export interface BillingApi {
   transport: ResilientTransport;
   authorizer: Authorizer;
   metrics: Metrics;
-  close(): Promise<void>;
+  /** Stops the server and the background loops; requests in flight may finish within `graceMs`. */
+  close(graceMs?: number): Promise<void>;
 }
 
 export interface StartOptions {
@@ -208,10 +209,10 @@ export async function startBillingApi(cfg: BillingApiConfig, opts: StartOptions 
     transport,
     authorizer,
     metrics,
-    async close() {
+    async close(graceMs = 0) {
       for (const t of timers) clearInterval(t);
       stopWatching();
-      await server.close();
+      await server.close(graceMs);
     },
   };
 }

@@ -78,6 +78,7 @@ const api = await startBillingApi(config);
 console.error(JSON.stringify({ msg: 'billing-api listening', url: api.server.url }));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void api.close().then(() => process.exit(0));
+    // Requests in flight may finish (the Deployment's grace period is 30 s).
+    void api.close(20_000).then(() => process.exit(0));
   });
 }

@@ -45,7 +45,8 @@ export interface BillingApiServer {
   url: string;
   /** Replaces the serving certificate and/or the accepted client CAs without a restart. */
   reconfigure(serving: ServingCert, clientCAs: string[]): void;
-  close(): Promise<void>;
+  /** Stops: watches end at once, other requests may finish within `graceMs`. */
+  close(graceMs?: number): Promise<void>;
 }
 
 const BASE = `/apis/${GROUP}/${VERSION}`;
@@ -137,12 +138,13 @@ export async function startServer(o: ServerOptions): Promise<BillingApiServer> {
     const method = req.method ?? 'GET';
 
     // Probes and discovery need no identity: kubelet and the aggregator call them.
-    if (path === '/healthz' || path === '/livez') {
+    if (path === '/livez' || (path === '/healthz' && !stopping.signal.aborted)) {
       sendText(res, 200, 'ok');
       return { verb: 'health' };
     }
-    if (path === '/readyz') {
-      const why = o.notReady();
+    if (path === '/healthz' || path === '/readyz') {
+      // While shutting down, not ready: the Service stops sending new requests here.
+      const why = stopping.signal.aborted ? 'shutting down' : o.notReady();
       sendText(res, why ? 503 : 200, why ? `[-]${why}\nreadyz check failed` : 'ok');
       return { verb: 'health' };
     }
@@ -223,14 +225,19 @@ export async function startServer(o: ServerOptions): Promise<BillingApiServer> {
     reconfigure(serving, clientCAs) {
       server.setSecureContext(secureContextOptions(serving, clientCAs));
     },
-    async close() {
+    async close(graceMs = 0) {
+      // Watches end now; other requests in flight get up to graceMs to finish.
       stopping.abort();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => {
+      const closed = new Promise<void>((resolve) => {
         server.close(() => {
           resolve();
         });
       });
+      server.closeIdleConnections();
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
+      await Promise.race([closed, grace]);
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

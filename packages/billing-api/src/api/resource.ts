@@ -2,6 +2,7 @@
 // delete. Authentication has happened; this module authorizes each call
 // against the shadow group and turns ERP results into Kubernetes responses.
 import type * as http from 'node:http';
+import { parse as parseYaml } from 'yaml';
 import type { Authorizer } from '../auth/authorizer.js';
 import type { EntityRbac } from '../auth/rbac.js';
 import type { Authenticated, UserInfo } from '../auth/user.js';
@@ -46,10 +47,13 @@ export async function readJson(req: http.IncomingMessage): Promise<unknown> {
     if (size > MAX_BODY) throw new ApiError(413, 'RequestEntityTooLarge', 'the request body is larger than 1 MiB');
     chunks.push(chunk as Buffer);
   }
+  const text = Buffer.concat(chunks).toString('utf8');
+  // JSON, or YAML as kube-apiserver also accepts (kubectl sends JSON).
+  const yaml = /^application\/(yaml|apply-patch\+yaml)\b/i.test(req.headers['content-type'] ?? '');
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    return yaml ? (parseYaml(text) as unknown) : (JSON.parse(text) as unknown);
   } catch (err) {
-    throw badRequest(`the request body is not valid JSON: ${(err as Error).message}`);
+    throw badRequest(`the request body is not valid ${yaml ? 'YAML' : 'JSON'}: ${(err as Error).message}`);
   }
 }
 
