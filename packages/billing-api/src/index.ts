@@ -12,7 +12,7 @@ export { jsonPatch, mergePatch } from './api/patch.js';
 export { parseFieldSelector, parseLabelSelector } from './api/selectors.js';
 export { validate } from './api/validation.js';
 export { humanDuration, toTable } from './api/table.js';
-export { diff, initialEvents, watchStart } from './api/watch.js';
+export { ListSnapshots, diff, initialEvents, watchStart } from './api/watch.js';
 export { issuedBy } from './auth/authenticator.js';
 export { parseAuthenticationConfig } from './auth/config.js';
 export { roleName } from './auth/rbac.js';

@@ -2,6 +2,7 @@
 // selectors, the Table, and watch's diffing.
 import {
   type EntityRecord,
+  ListSnapshots,
   diff,
   humanDuration,
   idOf,
@@ -145,6 +146,25 @@ describe('watch', () => {
       'ADDED be-9',
       'DELETED be-8',
     ]);
+  });
+
+  it('remembers what a list returned, so a watch from its version sends only real changes', () => {
+    let now = 0;
+    const snaps = new ListSnapshots(60_000, 3, () => now);
+    const a = toBillingEntity(RECORD);
+    const b = toBillingEntity({ ...RECORD, id: 8 });
+    snaps.remember('list-1', [a, b]);
+    const seen = snaps.recall('list-1')!;
+    const a2 = toBillingEntity({ ...RECORD, phone: '+41' });
+    expect(diff(seen, [a2, b]).map((e) => e.type)).toEqual(['MODIFIED']);
+    expect(diff(seen, [a]).map((e) => e.type)).toEqual(['DELETED']);
+    // Bounded: a fourth entry pushes the oldest list out; and by age.
+    snaps.remember('list-2', [a, b]);
+    expect(snaps.recall('list-1')).toBeUndefined();
+    now = 120_000;
+    snaps.remember('list-3', [a]);
+    expect(snaps.recall('list-2')).toBeUndefined();
+    expect(snaps.recall('list-3')?.size).toBe(1);
   });
 
   it('answers 410 Gone for a resourceVersion older than the history', () => {

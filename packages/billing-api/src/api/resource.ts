@@ -15,7 +15,7 @@ import { ApiError, badRequest, forbidden, invalid, methodNotAllowed, unsupported
 import type { EntityStore } from './store.js';
 import { type IncludeObject, tableVersion, toTable, wantsTable } from './table.js';
 import { type FieldValidation, validate } from './validation.js';
-import { type WatchEvent, bookmark, diff, initialEvents, watchStart } from './watch.js';
+import { ListSnapshots, type WatchEvent, bookmark, diff, initialEvents, watchStart } from './watch.js';
 
 export interface ResourceOptions {
   store: EntityStore;
@@ -88,8 +88,17 @@ function parseContinue(token: string | null): Continue | undefined {
   throw badRequest('continue: invalid token');
 }
 
+/** Identifies a list or watch of one user with the same selectors, for ListSnapshots. */
+function snapshotKey(resourceVersion: string, user: UserInfo, q: URLSearchParams): string {
+  return JSON.stringify([resourceVersion, user.name, [...user.groups].sort(), q.get('labelSelector') ?? '', q.get('fieldSelector') ?? '']);
+}
+
 export class BillingEntityResource {
-  constructor(private readonly o: ResourceOptions) {}
+  private readonly snapshots: ListSnapshots;
+
+  constructor(private readonly o: ResourceOptions) {
+    this.snapshots = new ListSnapshots(o.watchHistoryMs);
+  }
 
   private async require(user: UserInfo, verb: string, name?: string): Promise<void> {
     if (!(await this.o.authorizer.allowed(user, { verb, group: RBAC_GROUP, ...(name ? { name } : {}) }))) throw forbidden(user.name, verb, name);
@@ -142,6 +151,7 @@ export class BillingEntityResource {
     const last = page[page.length - 1];
     const more = limit > 0 && rest.length > limit && last;
     const listMeta: Record<string, unknown> = { resourceVersion };
+    if (after === 0 && !more) this.snapshots.remember(snapshotKey(resourceVersion, user, q), page);
     if (more) {
       listMeta['continue'] = Buffer.from(JSON.stringify({ after: idOf(last.metadata.name ?? '') ?? 0 })).toString('base64url');
       listMeta['remainingItemCount'] = rest.length - page.length;
@@ -248,18 +258,21 @@ export class BillingEntityResource {
     const include = (q.get('includeObject') ?? 'PartialObjectMetadata') as IncludeObject;
     const bookmarks = q.get('allowWatchBookmarks') === 'true';
     const timeoutSeconds = Math.min(Number(q.get('timeoutSeconds') ?? 1800) || 1800, 3600);
-    const initial = await initialEvents(
-      {
-        list: () => this.visible(user, q),
-        archivedSince: async (t) => {
-          const names = (await this.o.erp.archivedSince(t)).map(nameOf);
-          const seen = await this.o.authorizer.visible(user, names);
-          return names.filter((n) => seen.has(n));
-        },
-      },
-      since,
-      first,
-    );
+    const seen = since === undefined ? undefined : this.snapshots.recall(snapshotKey(String(since), user, q));
+    const initial = seen
+      ? diff(seen, first)
+      : await initialEvents(
+          {
+            list: () => this.visible(user, q),
+            archivedSince: async (t) => {
+              const names = (await this.o.erp.archivedSince(t)).map(nameOf);
+              const allowed = await this.o.authorizer.visible(user, names);
+              return names.filter((n) => allowed.has(n));
+            },
+          },
+          since,
+          first,
+        );
 
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private', 'x-content-type-options': 'nosniff' });
     res.flushHeaders();

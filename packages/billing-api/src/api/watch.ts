@@ -63,6 +63,47 @@ export async function initialEvents(source: WatchSource, since: number | undefin
   return events;
 }
 
+/**
+ * What recent complete lists returned (name → resourceVersion), kept for the
+ * watch history, so a watch that starts from a list's version on the same
+ * replica diffs against exactly what the client saw: no event twice, none
+ * missed. Bounded by the number of entries held.
+ */
+export class ListSnapshots {
+  private readonly snapshots = new Map<string, { at: number; versions: Map<string, string> }>();
+  private entries = 0;
+
+  constructor(
+    private readonly historyMs: number,
+    private readonly maxEntries = 200_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  remember(key: string, items: BillingEntity[]): void {
+    const versions = new Map(items.map((e) => [e.metadata.name ?? '', e.metadata.resourceVersion ?? '']));
+    this.snapshots.set(key, { at: this.now(), versions });
+    this.entries += versions.size;
+    // Oldest first (insertion order): drop what is too old or over the bound.
+    for (const [k, snap] of this.snapshots) {
+      if (this.entries <= this.maxEntries && this.now() - snap.at <= this.historyMs) break;
+      this.snapshots.delete(k);
+      this.entries -= snap.versions.size;
+    }
+  }
+
+  /** The list as the client saw it, as stand-in objects carrying name and version. */
+  recall(key: string): Map<string, BillingEntity> | undefined {
+    const snap = this.snapshots.get(key);
+    if (!snap) return undefined;
+    return new Map(
+      [...snap.versions].map(([name, resourceVersion]) => [
+        name,
+        { apiVersion: API_VERSION, kind: KIND, metadata: { name, resourceVersion }, spec: {} },
+      ]),
+    );
+  }
+}
+
 /** The events between two polls. */
 export function diff(previous: Map<string, BillingEntity>, current: BillingEntity[]): WatchEvent[] {
   const events: WatchEvent[] = [];
