@@ -13,6 +13,7 @@ export { parseFieldSelector, parseLabelSelector } from './api/selectors.js';
 export { validate } from './api/validation.js';
 export { humanDuration, toTable } from './api/table.js';
 export { ListSnapshots, diff, initialEvents, watchStart } from './api/watch.js';
+export { SharedPoller } from './api/poller.js';
 export { issuedBy } from './auth/authenticator.js';
 export { parseAuthenticationConfig } from './auth/config.js';
 export { roleName } from './auth/rbac.js';

@@ -15,6 +15,7 @@ import { ApiError, badRequest, forbidden, invalid, methodNotAllowed, unsupported
 import type { EntityStore } from './store.js';
 import { type IncludeObject, tableVersion, toTable, wantsTable } from './table.js';
 import { type FieldValidation, validate } from './validation.js';
+import { SharedPoller } from './poller.js';
 import { ListSnapshots, type WatchEvent, bookmark, diff, initialEvents, watchStart } from './watch.js';
 
 export interface ResourceOptions {
@@ -96,8 +97,17 @@ function snapshotKey(resourceVersion: string, user: UserInfo, q: URLSearchParams
 export class BillingEntityResource {
   private readonly snapshots: ListSnapshots;
 
+  private readonly poller: SharedPoller;
+
   constructor(private readonly o: ResourceOptions) {
     this.snapshots = new ListSnapshots(o.watchHistoryMs);
+    this.poller = new SharedPoller(
+      () => o.store.list(),
+      o.watchIntervalMs,
+      (err) => {
+        o.onError(err, { what: 'watch poll' });
+      },
+    );
   }
 
   private async require(user: UserInfo, verb: string, name?: string): Promise<void> {
@@ -110,12 +120,17 @@ export class BillingEntityResource {
     if (!(await this.o.authorizer.allowed(auth.user, { verb, group: GROUP, ...(name ? { name } : {}) }))) throw forbidden(auth.user.name, verb, name);
   }
 
-  private async visible(user: UserInfo, q: URLSearchParams): Promise<BillingEntity[]> {
+  /** The entities the user may see, after selectors: read from the ERP, or taken from a poll's `from`. */
+  private async visible(user: UserInfo, q: URLSearchParams, from?: BillingEntity[]): Promise<BillingEntity[]> {
     const labels: Selector = parseLabelSelector(q.get('labelSelector') ?? undefined);
     const fields: Selector = parseFieldSelector(q.get('fieldSelector') ?? undefined);
     // Read from the ERP only what the user's rules can grant, when they say.
     const scope = await this.o.authorizer.scope(user);
-    const read = await this.o.store.list(scope instanceof Set ? [...scope] : undefined);
+    const read = from
+      ? scope instanceof Set
+        ? from.filter((e) => scope.has(e.metadata.name ?? ''))
+        : from
+      : await this.o.store.list(scope instanceof Set ? [...scope] : undefined);
     const all = read.filter((e) => labels(e.metadata.name ?? '', e.metadata.labels ?? {}) && fields(e.metadata.name ?? '', {}));
     const allowed = await this.o.authorizer.visible(
       user,
@@ -295,32 +310,26 @@ export class BillingEntityResource {
     res.on('close', finish);
     stopping.addEventListener('abort', finish, { once: true });
     const timer = setTimeout(finish, timeoutSeconds * 1000);
+    const unsubscribe = this.poller.subscribe(async (all) => {
+      if (done.signal.aborted) return;
+      const current = await this.visible(user, q, all);
+      diff(previous, current).forEach(send);
+      previous = new Map(current.map((e) => [e.metadata.name ?? '', e]));
+      if (bookmarks) send(bookmark(Date.now()));
+    });
     try {
-      const stopped = (): boolean => done.signal.aborted;
-      while (!stopped()) {
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, this.o.watchIntervalMs);
-          done.signal.addEventListener(
-            'abort',
-            () => {
-              clearTimeout(t);
-              resolve();
-            },
-            { once: true },
-          );
-        });
-        if (stopped()) break;
-        try {
-          const current = await this.visible(user, q);
-          diff(previous, current).forEach(send);
-          previous = new Map(current.map((e) => [e.metadata.name ?? '', e]));
-          if (bookmarks) send(bookmark(Date.now()));
-        } catch (err) {
-          // The ERP is down for this poll: keep the watch, try again next interval.
-          this.o.onError(err, { what: 'watch poll' });
-        }
-      }
+      await new Promise<void>((resolve) => {
+        if (done.signal.aborted) resolve();
+        done.signal.addEventListener(
+          'abort',
+          () => {
+            resolve();
+          },
+          { once: true },
+        );
+      });
     } finally {
+      unsubscribe();
       clearTimeout(timer);
       this.o.metrics.watches.dec();
       res.end();
