@@ -178,16 +178,23 @@ export class Table {
     return name;
   }
 
-  /** One field of a row as Odoo's JSON renders it. */
-  render(row: Row, name: string): OdooValue {
+  /** For a one2many field: parent id → the ids of its active children, built once per read. */
+  inverseIndex(name: string): Map<number, number[]> {
+    const def = this.field(name);
+    const index = new Map<number, number[]>();
+    for (const r of this.db.table(def.relation as ModelName).rows.values()) {
+      const parent = r[def.inverse ?? ''];
+      if (typeof parent === 'number' && r['active'] !== false) index.set(parent, [...(index.get(parent) ?? []), r['id'] as number]);
+    }
+    return index;
+  }
+
+  /** One field of a row as Odoo's JSON renders it; one2many fields read from `inverse` (see inverseIndex). */
+  render(row: Row, name: string, inverse?: Map<number, number[]>): OdooValue {
     const def = this.field(name);
     if (name === 'display_name') return this.displayName(row);
     const value = row[name];
-    if (def.type === 'one2many') {
-      const inverse = def.inverse ?? '';
-      const target = this.db.table(def.relation as ModelName);
-      return [...target.rows.values()].filter((r) => r[inverse] === row['id'] && r['active'] !== false).map((r) => r['id'] as number);
-    }
+    if (def.type === 'one2many') return (inverse ?? this.inverseIndex(name)).get(row['id'] as number) ?? [];
     if (value === undefined || value === null) return false;
     if (def.type === 'many2one' && typeof value === 'number') {
       const target = this.db.table(def.relation as ModelName);

@@ -161,10 +161,10 @@ export class Orm {
       Array.isArray(fields) && fields.length > 0
         ? ['id', ...(fields as unknown[]).filter((f): f is string => typeof f === 'string' && f !== 'id')]
         : Object.keys(table.fields);
-    for (const f of wanted) table.field(f);
+    const inverses = new Map(wanted.filter((f) => table.field(f).type === 'one2many').map((f) => [f, table.inverseIndex(f)]));
     return ids.map((id) => {
       const row = table.get(id);
-      return Object.fromEntries(wanted.map((f) => [f, table.render(row, f)]));
+      return Object.fromEntries(wanted.map((f) => [f, table.render(row, f, inverses.get(f))]));
     });
   }
 
