@@ -175,6 +175,21 @@ describe('billing API through kube-apiserver and kubectl', () => {
     const patch = await k.run('alice', ['patch', 'be', first, '--type=merge', '-p', '{"spec":{"phone":"1"}}']);
     expect(patch.stderr).toMatch(/forbidden/i);
 
+    // A watch shows the viewer changes to their entity only.
+    const watch = k.start('alice', ['get', 'be', '-w', '-o', 'custom-columns=NAME:.metadata.name,PHONE:.spec.phone']);
+    try {
+      await eventually(() => (watch.output().includes(first) ? Promise.resolve() : Promise.reject(new Error('no initial row yet'))));
+      await k.run('admin', ['patch', 'be', second, '--type=merge', '-p', '{"spec":{"phone":"+41 00 000 00 04"}}']);
+      await k.run('admin', ['patch', 'be', first, '--type=merge', '-p', '{"spec":{"phone":"+41 00 000 00 02"}}']);
+      await eventually(() =>
+        watch.output().includes('+41 00 000 00 02') ? Promise.resolve() : Promise.reject(new Error(`no change yet: ${watch.output()}`)),
+      );
+      expect(watch.output()).not.toContain(second);
+      expect(watch.output()).not.toContain('+41 00 000 00 04');
+    } finally {
+      await watch.stop();
+    }
+
     const carol = await k.run('carol', ['get', 'be']);
     expect(carol.stderr).toMatch(/No resources found/);
     const bob = await k.run('bob', ['get', 'be']);
