@@ -4,6 +4,8 @@
 // server, and as direct ERP calls (the adapter's overhead); and a list of
 // 10,000 entities for a user holding 10 entity roles, with the
 // SubjectAccessReviews it costs.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Json2Transport } from './erp/transport.js';
 import { OdooErp } from './erp/odoo.js';
 import { type KubeClient, expectStatus, kubeClient } from './kube/client.js';
@@ -34,7 +36,7 @@ async function measure(runs: number, fn: () => Promise<unknown>): Promise<{ p50:
 const stack = await startLocalStack({ config: { erpTimeoutMs: 30_000 } });
 try {
   const { env, erp: emulator, api } = stack;
-  const apiKey = (await import('node:fs')).readFileSync(`${stack.dir}/odoo.key`, 'utf8');
+  const apiKey = readFileSync(join(stack.dir, 'odoo.key'), 'utf8');
   const odoo = new Json2Transport({ url: emulator.url, db: 'odoo', login: 'admin', apiKey });
 
   // Seed the ERP in two calls, as a data import would.
