@@ -37,8 +37,21 @@ crank:
 	$(if $(filter bin/crank,$(CRANK)),tools/build.sh crank)
 
 .PHONY: tools
-tools: crank ## Build the pinned Go tools (Crossplane CLI, kube-apiserver, etcd) into bin/
-	tools/build.sh kube-apiserver etcd
+tools: crank ## Build the pinned Go tools (Crossplane CLI, kube-apiserver, kubectl, etcd) into bin/
+	tools/build.sh kube-apiserver kubectl etcd
+
+# Debian's OdooRPC drives the Odoo emulator in an integration test (a client
+# written against real Odoo). Fresh machines and CI start without it; its test
+# fails in CI when it is missing and skips elsewhere.
+.PHONY: odoorpc
+odoorpc: ## Install Debian's python3-odoorpc when it is missing (needs root and apt-get)
+	@if ! /usr/bin/python3 -c 'import odoorpc' 2>/dev/null; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-odoorpc; \
+	  else \
+	    echo "python3-odoorpc is missing and cannot be installed here (needs root and apt-get)"; \
+	  fi; \
+	fi
 
 .PHONY: generate
 generate: build ## Regenerate each function's types and schemas from its XRD and input CRD
@@ -71,22 +84,27 @@ unit: lint ## The fast tier: lint and the unit tests (no Go, no tools, no CRDs)
 	$(JEST) --selectProjects unit
 
 .PHONY: check
-check: build tools ## The integration tier: goldens through the Crossplane CLI, claim validation, the API server
+check: build tools odoorpc ## The integration tier: goldens through the Crossplane CLI, claim validation, the API server
 	$(JEST) --selectProjects integration
 
 .PHONY: test
-test: lint tools ## Every test: lint, then both tiers in one jest run
+test: lint tools odoorpc ## Every test: lint, then both tiers in one jest run
 	$(JEST)
 
 .PHONY: bench
-bench: build tools ## Benchmark RunFunction over real gRPC for every function, and the service broker
+bench: build tools ## Benchmark RunFunction over real gRPC for every function, the service broker and the billing API
 	$(NODE) packages/bench/dist/bench.js
 	$(NODE) packages/service-broker/dist/bin/bench.js
+	$(NODE) packages/billing-api/dist/bench.js
 
 # BROKER_CREDENTIALS_FILE (required) and KUBECONFIG as for a deployed broker; see packages/service-broker.
 .PHONY: service-broker
 service-broker: build ## Run the OSB service broker locally against the cluster of KUBECONFIG
 	BROKER_HOST=$${BROKER_HOST:-127.0.0.1} $(NODE) packages/service-broker/dist/main.js
+
+.PHONY: billing-api
+billing-api: build tools ## Start kube-apiserver, the Odoo emulator and the billing API until Ctrl-C (kubeconfig: bin/billing-api.kubeconfig)
+	$(NODE) packages/billing-api/dist/local-main.js bin/billing-api.kubeconfig
 
 .PHONY: clean
 clean: ## Remove build output (keeps bin/ and node_modules/)

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Builds the pinned Go tools this repo needs into <repo>/bin:
-#   tools/build.sh crank kube-apiserver etcd
-# Each tool has its own wrapper module under tools/<name> (go.mod + go.sum pin
-# every dependency), so a clean clone with an empty module cache builds the
-# same binaries; modules are downloaded implicitly by `go build`.
+#   tools/build.sh crank kube-apiserver kubectl etcd
+# Each wrapper module under tools/<module> (go.mod + go.sum pin every
+# dependency) yields one or more binaries, so a clean clone with an empty
+# module cache builds the same binaries; modules are downloaded implicitly by
+# `go build`. kube-apiserver and kubectl come from the same k8s.io/kubernetes
+# module (tools/kube-apiserver, kubectl as a `tool` of it) and are built by one
+# `go build`, so the shared packages are compiled once and the two always
+# match; asking for either builds both.
 #
-# A build is identified by a key: the hash of the tool's module files, of the
+# A build is identified by a key: the hash of the module's files, of the
 # build flags and of the Go version. bin/<name> is skipped when bin/.<name>.key
-# matches; otherwise a binary with that key is copied from the per-user cache
+# matches; otherwise binaries with that key are copied from the per-user cache
 # ($TOOLS_CACHE_DIR, default ~/.cache/appcat-tools), so a fresh clone on a
-# machine that built it before does not compile kube-apiserver again (~10 min
+# machine that built them before does not compile kube-apiserver again (~10 min
 # on 2 cores). FORCE=1 rebuilds regardless; BIN_DIR=/path builds elsewhere.
 set -euo pipefail
 
@@ -22,12 +26,30 @@ cache="${TOOLS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/appcat-tools}"
 export CGO_ENABLED=0
 export GOFLAGS="-buildvcs=false -mod=readonly"
 
-# Package to build inside each wrapper module.
-pkg_of() {
+# The wrapper module (a directory under tools/) a binary is built from.
+module_of() {
+  case "$1" in
+    crank | etcd | kube-apiserver) echo "$1" ;;
+    kubectl) echo kube-apiserver ;;
+    *) return 1 ;;
+  esac
+}
+
+# The packages one `go build` of a module compiles; each main package becomes
+# the binary named after its last path element (`.` after the module path).
+pkgs_of() {
   case "$1" in
     crank) echo "github.com/crossplane/crossplane/v2/cmd/crank" ;;
-    kube-apiserver | etcd) echo "." ;;
-    *) return 1 ;;
+    etcd) echo "." ;;
+    kube-apiserver) echo ". k8s.io/kubernetes/cmd/kubectl" ;;
+  esac
+}
+
+# The binaries those packages produce.
+bins_of() {
+  case "$1" in
+    kube-apiserver) echo "kube-apiserver kubectl" ;;
+    *) echo "$1" ;;
   esac
 }
 
@@ -55,47 +77,65 @@ key_of() {
 }
 
 if [ "$#" -eq 0 ]; then
-  echo "usage: $0 <crank|kube-apiserver|etcd>..." >&2
+  echo "usage: $0 <crank|kube-apiserver|kubectl|etcd>..." >&2
   exit 2
 fi
 
-mkdir -p "$bin"
+modules=()
 for name in "$@"; do
-  if ! pkg="$(pkg_of "$name")"; then
-    echo "build.sh: unknown tool '$name' (known: crank kube-apiserver etcd)" >&2
+  if ! module="$(module_of "$name")"; then
+    echo "build.sh: unknown tool '$name' (known: crank kube-apiserver kubectl etcd)" >&2
     exit 2
   fi
-  dir="$root/tools/$name"
-  out="$bin/$name"
-  stamp="$bin/.$name.key"
-  ldflags="$(ldflags_of "$name")"
-  key="$(key_of "$dir" "-trimpath -ldflags=$ldflags $pkg")"
-  cached="$cache/$name-$key"
+  [[ " ${modules[*]} " == *" $module "* ]] || modules+=("$module")
+done
+
+mkdir -p "$bin"
+for module in "${modules[@]}"; do
+  dir="$root/tools/$module"
+  pkgs="$(pkgs_of "$module")"
+  read -r -a bins <<<"$(bins_of "$module")"
+  ldflags="$(ldflags_of "$module")"
+  key="$(key_of "$dir" "-trimpath -ldflags=$ldflags $pkgs")"
   start=$SECONDS
 
-  if [ -z "${FORCE:-}" ] && [ -x "$out" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$key" ]; then
-    echo "build.sh: $name is up to date ($out), skipped"
+  up_to_date=1 cached=1
+  for b in "${bins[@]}"; do
+    { [ -x "$bin/$b" ] && [ "$(cat "$bin/.$b.key" 2>/dev/null)" = "$key" ]; } || up_to_date=
+    [ -x "$cache/$b-$key" ] || cached=
+  done
+  if [ -z "${FORCE:-}" ] && [ -n "$up_to_date" ]; then
+    echo "build.sh: ${bins[*]} up to date ($bin), skipped"
     continue
   fi
-  # Write next to the target and rename, so an interrupted run never leaves a
+  # Write next to the targets and rename, so an interrupted run never leaves a
   # half-written binary behind a matching key.
-  tmp="$bin/.$name.$$.tmp"
-  trap 'rm -f "$tmp"' EXIT
-  if [ -z "${FORCE:-}" ] && [ -x "$cached" ]; then
-    cp "$cached" "$tmp"
-    what="restored $name from $cached"
+  tmp="$bin/.$module.$$.tmp"
+  trap 'rm -rf "$tmp"' EXIT
+  mkdir -p "$tmp"
+  if [ -z "${FORCE:-}" ] && [ -n "$cached" ]; then
+    for b in "${bins[@]}"; do cp "$cache/$b-$key" "$tmp/$b"; done
+    what="restored ${bins[*]} from $cache"
   else
-    echo "build.sh: building $name ..."
-    (cd "$dir" && go build -trimpath -ldflags="$ldflags" -o "$tmp" "$pkg")
-    # Keep one cached binary per tool (best effort: the cache is an optimisation).
-    if mkdir -p "$cache" 2>/dev/null && cp "$tmp" "$cached.$$" 2>/dev/null; then
-      find "$cache" -maxdepth 1 -name "$name-*" ! -name "$name-$key.$$" -delete
-      mv -f "$cached.$$" "$cached"
+    echo "build.sh: building ${bins[*]} ..."
+    # shellcheck disable=SC2086 # pkgs is a list of package paths
+    (cd "$dir" && go build -trimpath -ldflags="$ldflags" -o "$tmp/" $pkgs)
+    # Cache the binaries (best effort: the cache is an optimisation). Older
+    # keys are evicted except the newest two, which other clones may still use.
+    if mkdir -p "$cache" 2>/dev/null; then
+      for b in "${bins[@]}"; do
+        cp "$tmp/$b" "$cache/$b-$key.$$" 2>/dev/null && mv -f "$cache/$b-$key.$$" "$cache/$b-$key" || true
+        find "$cache" -maxdepth 1 -name "$b-*" ! -name "$b-$key" -printf '%T@ %p\n' |
+          LC_ALL=C sort -rn | tail -n +3 | cut -d' ' -f2- | xargs -r rm -f
+      done
     fi
-    what="built $name"
+    what="built ${bins[*]}"
   fi
-  mv -f "$tmp" "$out"
-  echo "$key" >"$stamp"
+  for b in "${bins[@]}"; do
+    mv -f "$tmp/$b" "$bin/$b"
+    echo "$key" >"$bin/.$b.key"
+  done
+  rm -rf "$tmp"
   trap - EXIT
-  echo "build.sh: $what in $((SECONDS - start))s ($(du -h "$out" | cut -f1))"
+  echo "build.sh: $what in $((SECONDS - start))s ($(cd "$bin" && du -ch "${bins[@]}" | tail -1 | cut -f1))"
 done

@@ -1,0 +1,118 @@
+// Who is calling. In order:
+// 1. The front proxy: a client certificate issued by the request-header CA
+//    with an allowed CN; only then are X-Remote-User/Group/Extra-* trusted.
+// 2. A client certificate issued by the client CA: CN is the user, O the groups.
+// 3. A bearer token, checked with a TokenReview (results cached briefly).
+// Anything else, including X-Remote-* headers on any other connection, is 401.
+import { createHash, type X509Certificate } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { KubeClient } from '../kube/client.js';
+import { expectStatus } from '../kube/client.js';
+import type { AuthenticationConfig } from './config.js';
+import type { Authenticated, UserInfo } from './user.js';
+
+const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
+
+/** Whether `cert` was issued by one of `cas`, is in its validity period, and may authenticate a client. */
+export function issuedBy(cert: X509Certificate, cas: X509Certificate[], now = new Date()): boolean {
+  if (now < new Date(cert.validFrom) || now > new Date(cert.validTo)) return false;
+  const eku = cert.keyUsage as string[] | undefined;
+  if (eku && eku.length > 0 && !eku.includes(CLIENT_AUTH)) return false;
+  return cas.some((ca) => ca.ca && cert.checkIssued(ca) && cert.verify(ca.publicKey) && now >= new Date(ca.validFrom) && now <= new Date(ca.validTo));
+}
+
+function subjectField(cert: X509Certificate, key: 'CN' | 'O'): string[] {
+  return cert.subject
+    .split('\n')
+    .filter((l) => l.startsWith(`${key}=`))
+    .map((l) => l.slice(key.length + 1));
+}
+
+type Headers = Record<string, string[] | undefined>;
+
+function first(headers: Headers, names: string[]): string | undefined {
+  for (const n of names) {
+    const v = headers[n]?.[0];
+    if (v) return v;
+  }
+  return undefined;
+}
+
+function fromRequestHeaders(headers: Headers, rh: NonNullable<AuthenticationConfig['requestHeader']>): UserInfo | undefined {
+  const name = first(headers, rh.usernameHeaders);
+  if (!name) return undefined;
+  const uid = first(headers, rh.uidHeaders);
+  const groups = rh.groupHeaders.flatMap((h) => headers[h] ?? []);
+  const extra: Record<string, string[]> = {};
+  for (const [header, values] of Object.entries(headers)) {
+    for (const prefix of rh.extraHeaderPrefixes) {
+      if (header.startsWith(prefix) && values) {
+        // The key is percent-encoded and read lower-cased (as kube-apiserver does).
+        const key = decodeURIComponent(header.slice(prefix.length)).toLowerCase();
+        (extra[key] ??= []).push(...values);
+      }
+    }
+  }
+  return { name, ...(uid ? { uid } : {}), groups, extra };
+}
+
+interface TokenReviewStatus {
+  authenticated?: boolean;
+  user?: { username?: string; uid?: string; groups?: string[]; extra?: Record<string, string[]> };
+  error?: string;
+}
+
+export class Authenticator {
+  private readonly tokens = new Map<string, { until: number; user: UserInfo | undefined }>();
+
+  constructor(
+    private config: () => AuthenticationConfig,
+    private readonly kube: KubeClient,
+    private readonly tokenCacheMs = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Undefined: not authenticated (401). `headersDistinct` keeps repeated headers apart. */
+  async authenticate(peer: X509Certificate | undefined, headers: Headers, rawHeaders: IncomingHttpHeaders): Promise<Authenticated | undefined> {
+    const cfg = this.config();
+    if (peer && cfg.requestHeader && issuedBy(peer, cfg.requestHeader.cas)) {
+      const cn = subjectField(peer, 'CN')[0] ?? '';
+      const allowed = cfg.requestHeader.allowedNames;
+      if (allowed.length === 0 || allowed.includes(cn)) {
+        const user = fromRequestHeaders(headers, cfg.requestHeader);
+        return user ? { user, via: 'front-proxy' } : undefined;
+      }
+    }
+    if (peer && issuedBy(peer, cfg.clientCAs)) {
+      const name = subjectField(peer, 'CN')[0];
+      if (name) return { user: { name, groups: [...subjectField(peer, 'O'), 'system:authenticated'], extra: {} }, via: 'client-certificate' };
+    }
+    const auth = rawHeaders.authorization;
+    const token = auth && /^bearer\s+(\S+)$/i.exec(auth)?.[1];
+    if (token) {
+      const user = await this.reviewToken(token);
+      return user ? { user, via: 'token' } : undefined;
+    }
+    return undefined;
+  }
+
+  private async reviewToken(token: string): Promise<UserInfo | undefined> {
+    // Cached by hash: the token itself is never kept or logged.
+    const key = createHash('sha256').update(token).digest('hex');
+    const hit = this.tokens.get(key);
+    if (hit && hit.until > this.now()) return hit.user;
+    const review = (await expectStatus(this.kube, [200, 201], 'POST', '/apis/authentication.k8s.io/v1/tokenreviews', {
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'TokenReview',
+      spec: { token },
+    })) as { status?: TokenReviewStatus };
+    const s = review.status;
+    const user: UserInfo | undefined =
+      s?.authenticated && s.user?.username
+        ? { name: s.user.username, ...(s.user.uid ? { uid: s.user.uid } : {}), groups: s.user.groups ?? [], extra: s.user.extra ?? {} }
+        : undefined;
+    if (this.tokens.size > 10_000) this.tokens.clear();
+    this.tokens.set(key, { until: this.now() + this.tokenCacheMs, user });
+    return user;
+  }
+}
