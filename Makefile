@@ -37,12 +37,13 @@ crank:
 	$(if $(filter bin/crank,$(CRANK)),tools/build.sh crank)
 
 .PHONY: tools
-tools: crank ## Build the pinned Go tools (Crossplane CLI, kube-apiserver, etcd) into bin/
-	tools/build.sh kube-apiserver etcd
+tools: crank ## Build the pinned Go tools (Crossplane CLI, kube-apiserver, etcd, the template engine) into bin/
+	tools/build.sh kube-apiserver etcd template-wasm template-native
 
 .PHONY: generate
 generate: build ## Regenerate each function's types and schemas from its XRD and input CRD
 	$(NODE) packages/catalog/dist/bin/generate.js
+	$(NODE) packages/integration-operator/dist/bin/generate-crds.js
 	node_modules/.bin/tsc -b $(wildcard packages/*/tsconfig.json)
 
 .PHONY: render

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the pinned Go tools this repo needs into <repo>/bin:
-#   tools/build.sh crank kube-apiserver etcd
+#   tools/build.sh crank kube-apiserver etcd template-wasm template-native
 # Each tool has its own wrapper module under tools/<name> (go.mod + go.sum pin
 # every dependency), so a clean clone with an empty module cache builds the
 # same binaries; modules are downloaded implicitly by `go build`.
@@ -26,8 +26,38 @@ export GOFLAGS="-buildvcs=false -mod=readonly"
 pkg_of() {
   case "$1" in
     crank) echo "github.com/crossplane/crossplane/v2/cmd/crank" ;;
-    kube-apiserver | etcd) echo "." ;;
+    kube-apiserver | etcd | template-wasm) echo "." ;;
+    template-native) echo "./native" ;;
     *) return 1 ;;
+  esac
+}
+
+# Wrapper module of each tool: the template engine and its native twin share one.
+dir_of() {
+  case "$1" in
+    template-native) echo "$root/tools/template-wasm" ;;
+    *) echo "$root/tools/$1" ;;
+  esac
+}
+
+# Target platform and build mode: the template engine is a WASI reactor
+# (exported functions called repeatedly by Node), not a command.
+goenv_of() {
+  case "$1" in
+    template-wasm) echo "GOOS=wasip1 GOARCH=wasm" ;;
+    *) echo "" ;;
+  esac
+}
+buildmode_of() {
+  case "$1" in
+    template-wasm) echo "-buildmode=c-shared" ;;
+    *) echo "" ;;
+  esac
+}
+out_of() {
+  case "$1" in
+    template-wasm) echo "template.wasm" ;;
+    *) echo "$1" ;;
   esac
 }
 
@@ -45,35 +75,38 @@ ldflags_of() {
   echo "$flags"
 }
 
-# key_of DIR RECIPE: what determines the binary.
+# key_of DIR RECIPE GOENV: what determines the binary.
 key_of() {
   {
-    go env GOVERSION GOOS GOARCH CGO_ENABLED GOFLAGS
+    # shellcheck disable=SC2086 # GOENV is a list of VAR=value words
+    env $3 go env GOVERSION GOOS GOARCH CGO_ENABLED GOFLAGS
     echo "$2"
     (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
   } | sha256sum | cut -c1-16
 }
 
 if [ "$#" -eq 0 ]; then
-  echo "usage: $0 <crank|kube-apiserver|etcd>..." >&2
+  echo "usage: $0 <crank|kube-apiserver|etcd|template-wasm|template-native>..." >&2
   exit 2
 fi
 
 mkdir -p "$bin"
 for name in "$@"; do
   if ! pkg="$(pkg_of "$name")"; then
-    echo "build.sh: unknown tool '$name' (known: crank kube-apiserver etcd)" >&2
+    echo "build.sh: unknown tool '$name' (known: crank kube-apiserver etcd template-wasm template-native)" >&2
     exit 2
   fi
-  dir="$root/tools/$name"
-  out="$bin/$name"
+  dir="$(dir_of "$name")"
+  out="$bin/$(out_of "$name")"
   stamp="$bin/.$name.key"
   ldflags="$(ldflags_of "$name")"
-  key="$(key_of "$dir" "-trimpath -ldflags=$ldflags $pkg")"
+  goenv="$(goenv_of "$name")"
+  buildmode="$(buildmode_of "$name")"
+  key="$(key_of "$dir" "-trimpath $buildmode -ldflags=$ldflags $pkg" "$goenv")"
   cached="$cache/$name-$key"
   start=$SECONDS
 
-  if [ -z "${FORCE:-}" ] && [ -x "$out" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$key" ]; then
+  if [ -z "${FORCE:-}" ] && [ -f "$out" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$key" ]; then
     echo "build.sh: $name is up to date ($out), skipped"
     continue
   fi
@@ -81,12 +114,13 @@ for name in "$@"; do
   # half-written binary behind a matching key.
   tmp="$bin/.$name.$$.tmp"
   trap 'rm -f "$tmp"' EXIT
-  if [ -z "${FORCE:-}" ] && [ -x "$cached" ]; then
+  if [ -z "${FORCE:-}" ] && [ -f "$cached" ]; then
     cp "$cached" "$tmp"
     what="restored $name from $cached"
   else
     echo "build.sh: building $name ..."
-    (cd "$dir" && go build -trimpath -ldflags="$ldflags" -o "$tmp" "$pkg")
+    # shellcheck disable=SC2086 # GOENV and BUILDMODE are lists of words
+    (cd "$dir" && env $goenv go build -trimpath $buildmode -ldflags="$ldflags" -o "$tmp" "$pkg")
     # Keep one cached binary per tool (best effort: the cache is an optimisation).
     if mkdir -p "$cache" 2>/dev/null && cp "$tmp" "$cached.$$" 2>/dev/null; then
       find "$cache" -maxdepth 1 -name "$name-*" ! -name "$name-$key.$$" -delete
