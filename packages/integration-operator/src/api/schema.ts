@@ -200,6 +200,7 @@ const plugStatus: JSONSchema = {
         type: 'object',
         properties: {
           side: { type: 'string', enum: ['plug', 'socket'] },
+          serviceAccount: { type: 'string' },
           apiVersion: { type: 'string' },
           kind: { type: 'string' },
           namespace: { type: 'string' },

@@ -16,7 +16,6 @@ export interface ObjectMeta {
   finalizers?: string[];
   labels?: StringMap;
   annotations?: StringMap;
-  creationTimestamp?: string;
 }
 
 export interface Var {
@@ -94,6 +93,7 @@ export interface ApparatusStatus {
 
 export interface AppliedResource {
   side: 'plug' | 'socket';
+  serviceAccount: string;
   apiVersion: string;
   kind: string;
   namespace: string;
