@@ -168,10 +168,11 @@ export class Operator {
     const onSocket = (o: KubernetesObject): void => {
       const socket = asSocket(o);
       const key = keyOf('Socket', socket);
-      if (changed(seen.get(key), socket)) {
-        queue.add(key);
-        for (const plug of plugsOf(socket)) queue.add(keyOf('Plug', plug));
-      }
+      const previous = seen.get(key) as Socket | undefined;
+      if (changed(previous, socket)) queue.add(key);
+      // Its plugs follow a spec change, and a freed slot may admit a waiting plug.
+      const freed = (socket.status?.coupledCount ?? 0) < (previous?.status?.coupledCount ?? 0);
+      if (changed(previous, socket) || freed) for (const plug of plugsOf(socket)) queue.add(keyOf('Plug', plug));
       seen.set(key, socket);
     };
     plugInformer.on('add', onPlug);

@@ -1,0 +1,145 @@
+// What the operator refuses: configs that break the socket's interface,
+// resources outside the owner's namespace or beyond its service account's
+// rights, namespaces a socket does not admit, plugs past its limit, vars from
+// other namespaces. And deleting a socket decouples its plugs, never deletes them.
+import { API_VERSION } from '../src/api/schema.js';
+import { Cluster, check, eventually } from './harness.js';
+
+const socket = (name: string, spec: Record<string, unknown>): object => ({ apiVersion: API_VERSION, kind: 'Socket', metadata: { name }, spec });
+const plug = (name: string, spec: Record<string, unknown>): object => ({
+  apiVersion: API_VERSION,
+  kind: 'Plug',
+  metadata: { name },
+  spec: { socket: { name: 'db', namespace: 'db' }, ...spec },
+});
+const configMap = (name: string, data: Record<string, string>, namespace?: string): Record<string, unknown> => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, ...(namespace ? { namespace } : {}) },
+  data,
+});
+
+describe('safety', () => {
+  let cluster: Cluster | undefined;
+  const c = (): Cluster => cluster!;
+
+  beforeAll(async () => {
+    cluster = await Cluster.start();
+    for (const ns of ['db', 'app', 'other', 'blocked-team']) await c().namespace(ns);
+    // The plug namespace's account may manage ConfigMaps, nothing else.
+    await c().grant('app', 'default', [{ apiGroups: [''], resources: ['configmaps'] }]);
+    await c().grant('blocked-team', 'default', [{ apiGroups: [''], resources: ['configmaps'] }]);
+    await c().apply(
+      socket('db', {
+        interface: { config: { plug: { database: { required: true }, schema: { default: 'public' } } } },
+        validation: { namespaceDenyList: ['blocked-.*'] },
+      }),
+      'db',
+    );
+    await c().startOperator();
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it('fails a config missing a required property with a condition naming it, then couples once it is there', async () => {
+    const template = configMap('interface-seen', {
+      database: '{% .plugConfig.database %}',
+      schema: '{% .plugConfig.schema %}',
+      extra: '{% .plugConfig.extra %}',
+    });
+    await c().apply(plug('missing', { config: { extra: 'x' }, resources: [{ template }] }), 'app');
+    const failed = await c().plugCondition('app', 'missing', 'Coupled', 'False', 'InterfaceViolation');
+    expect(failed.message).toBe('plug config is missing "database", required by the socket\'s interface');
+    await c().apply(plug('missing', { config: { database: 'shop', extra: 'x' }, resources: [{ template }] }), 'app');
+    await c().plugCondition('app', 'missing', 'Coupled', 'True');
+    // The default is applied and the property outside the interface is dropped (Go prints a missing key as <no value>).
+    expect((await c().read('v1', 'ConfigMap', 'app', 'interface-seen'))['data']).toEqual({ database: 'shop', schema: 'public', extra: '<no value>' });
+  });
+
+  it('refuses a resource in another namespace, and creates none of the plug\u2019s resources', async () => {
+    const resources = [{ template: configMap('fine', { a: 'b' }) }, { template: configMap('elsewhere', { a: 'b' }, 'other') }];
+    await c().apply(plug('outside', { config: { database: 'x' }, resources }), 'app');
+    const refused = await c().plugCondition('app', 'outside', 'Ready', 'False', 'ResourceOutsideNamespace');
+    expect(refused.message).toContain("ConfigMap other/elsewhere is outside the owner's namespace app");
+    expect(await c().exists('v1', 'ConfigMap', 'other', 'elsewhere')).toBe(false);
+    expect(await c().exists('v1', 'ConfigMap', 'app', 'fine')).toBe(false);
+  });
+
+  it('refuses what the namespace\u2019s service account may not do, and creates nothing', async () => {
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'not-allowed' }, stringData: { k: 'v' } };
+    await c().apply(
+      plug('beyond', { config: { database: 'x' }, resources: [{ template: configMap('allowed', { a: 'b' }) }, { template: secret }] }),
+      'app',
+    );
+    const refused = await c().plugCondition('app', 'beyond', 'Ready', 'False', 'ResourceForbidden');
+    expect(refused.message).toContain('system:serviceaccount:app:default');
+    expect(await c().exists('v1', 'Secret', 'app', 'not-allowed')).toBe(false);
+    expect(await c().exists('v1', 'ConfigMap', 'app', 'allowed')).toBe(false);
+  });
+
+  it('refuses a var read from another namespace', async () => {
+    const vars = [{ name: 'x', objref: { apiVersion: 'v1', kind: 'ConfigMap', name: 'cm', namespace: 'other' }, fieldref: { fieldPath: 'data.x' } }];
+    await c().apply(plug('foreign-var', { config: { database: 'x' }, vars }), 'app');
+    const refused = await c().plugCondition('app', 'foreign-var', 'Coupled', 'False', 'VarUnavailable');
+    expect(refused.message).toBe("var x: objref namespace other must be the owner's namespace app");
+  });
+
+  it('reads vars of the owner\u2019s namespace into templates', async () => {
+    await c().core.createNamespacedConfigMap({ namespace: 'app', body: { metadata: { name: 'settings' }, data: { host: 'shop.example.com' } } });
+    const vars = [{ name: 'host', objref: { apiVersion: 'v1', kind: 'ConfigMap', name: 'settings' }, fieldref: { fieldPath: 'data.host' } }];
+    const template = configMap('from-vars', { database: '{% .plugConfig.database %}' });
+    await c().apply(
+      plug('with-vars', { configTemplate: { database: '{% .vars.host | replace "." "_" %}' }, vars, resources: [{ template }] }),
+      'app',
+    );
+    await c().plugCondition('app', 'with-vars', 'Ready', 'True');
+    expect((await c().read('v1', 'ConfigMap', 'app', 'from-vars'))['data']).toEqual({ database: 'shop_example_com' });
+  });
+
+  it('refuses plugs from a denied namespace', async () => {
+    await c().apply(plug('denied', { config: { database: 'x' } }), 'blocked-team');
+    const refused = await c().plugCondition('blocked-team', 'denied', 'Coupled', 'False', 'NamespaceNotAllowed');
+    expect(refused.message).toBe('socket db/db denies plugs from namespace blocked-team');
+  });
+
+  it('couples no more plugs than the socket\u2019s limit', async () => {
+    await c().apply(socket('small', { limit: 1 }), 'db');
+    const toSmall = (name: string): object => ({ ...plug(name, {}), spec: { socket: { name: 'small', namespace: 'db' } } });
+    await c().apply(toSmall('first'), 'app');
+    await c().plugCondition('app', 'first', 'Coupled', 'True');
+    await c().apply(toSmall('second'), 'app');
+    const full = await c().plugCondition('app', 'second', 'Coupled', 'False', 'SocketFull');
+    expect(full.message).toBe('socket db/small has reached its limit of 1 plugs');
+    // A freed slot goes to the waiting plug.
+    await c().delete('Plug', 'app', 'first');
+    await c().plugCondition('app', 'second', 'Coupled', 'True');
+  });
+
+  it('decouples the plugs of a deleted socket; the plugs stay, their coupled resources go', async () => {
+    await c().apply(socket('going', {}), 'db');
+    const resources = [{ template: configMap('{% .plug.metadata.name %}-coupled', { a: 'b' }) }];
+    const toGoing = (name: string): object => ({ ...plug(name, {}), spec: { socket: { name: 'going', namespace: 'db' }, resources } });
+    await c().apply(toGoing('stays-1'), 'app');
+    await c().apply(toGoing('stays-2'), 'app');
+    await c().plugCondition('app', 'stays-1', 'Coupled', 'True');
+    await c().plugCondition('app', 'stays-2', 'Coupled', 'True');
+    expect(await c().exists('v1', 'ConfigMap', 'app', 'stays-1-coupled')).toBe(true);
+
+    await c().delete('Socket', 'db', 'going');
+    await c().gone('socket', async () => (await c().socketOf('db', 'going')) !== undefined);
+    for (const name of ['stays-1', 'stays-2']) {
+      const cond = await c().plugCondition('app', name, 'Coupled', 'False', 'SocketNotFound');
+      expect(cond.message).toBe('socket db/going does not exist; the plug couples when it does');
+      expect(await c().get('Plug', 'app', name)).toBeDefined();
+      expect(await c().exists('v1', 'ConfigMap', 'app', `${name}-coupled`)).toBe(false);
+      expect(await c().eventReasons('app', name)).toContain('Decoupled');
+    }
+    // The socket comes back: its plugs couple again.
+    await c().apply(socket('going', {}), 'db');
+    await c().plugCondition('app', 'stays-1', 'Coupled', 'True');
+    await eventually('resource back', async () => {
+      check(await c().exists('v1', 'ConfigMap', 'app', 'stays-1-coupled'), 'missing');
+    });
+  });
+});
