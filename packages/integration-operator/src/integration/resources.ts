@@ -56,7 +56,12 @@ export async function runResources(run: RunResources): Promise<AppliedResource[]
   }
   // Dry run first: nothing is created unless everything may be.
   for (const { entry, manifest } of planned) {
-    if ((entry.do ?? 'apply') !== 'delete') await guarded(manifest, client.apply(manifest, true));
+    const action = entry.do ?? 'apply';
+    const key = { apiVersion: manifest.apiVersion, kind: manifest.kind, namespace, name: manifest.metadata.name };
+    if (action !== 'apply') await guarded(manifest, client.delete(key, true));
+    if (action === 'apply') await guarded(manifest, client.apply(manifest, true));
+    // A recreated object may differ in immutable fields from the one it replaces: only rights and namespace are checked then.
+    if (action === 'recreate') await guarded(manifest, client.apply(manifest, true)).catch(ignoreInvalid);
   }
   const applied: AppliedResource[] = [];
   for (const { entry, manifest } of planned) {
@@ -97,6 +102,10 @@ async function guarded<T>(manifest: KubernetesManifest, call: Promise<T>): Promi
     if (code !== undefined && code >= 400 && code < 500) throw new ResourceError('ResourceInvalid', `${describe(manifest)}: ${describeError(err)}`);
     throw err;
   }
+}
+
+function ignoreInvalid(err: unknown): void {
+  if (!(err instanceof ResourceError && err.reason === 'ResourceInvalid')) throw err;
 }
 
 /** Removes what a coupling created, as the service account that created it. */

@@ -90,12 +90,12 @@ export class ObjectClient {
   }
 
   /** Deletes the object; one already gone counts as deleted. */
-  async delete(key: ObjectKey): Promise<void> {
+  async delete(key: ObjectKey, dryRun = false): Promise<void> {
     await orUndefinedWhenNotFound(
       this.api.delete(
         { apiVersion: key.apiVersion, kind: key.kind, metadata: { name: key.name, namespace: key.namespace } },
         undefined,
-        undefined,
+        dryRun ? 'All' : undefined,
         undefined,
         undefined,
         'Background',
