@@ -32,7 +32,7 @@ export function readYaml(path: string): KubernetesObject[] {
     .filter((d): d is KubernetesObject => d !== null);
 }
 
-export async function eventually<T>(what: string, fn: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -2,6 +2,7 @@
 // resources outside the owner's namespace or beyond its service account's
 // rights, namespaces a socket does not admit, plugs past its limit, vars from
 // other namespaces. And deleting a socket decouples its plugs, never deletes them.
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { API_VERSION } from '../src/api/schema.js';
 import { Cluster, check, eventually } from './harness.js';
 
@@ -40,6 +41,24 @@ describe('safety', () => {
   });
   afterAll(async () => {
     await cluster?.stop();
+  });
+
+  it('runs as an identity that may impersonate service accounts, and no user', async () => {
+    const kc = await c().operatorKubeConfig();
+    const asUser = (impersonateUser: string): CoreV1Api => {
+      const imp = new KubeConfig();
+      imp.loadFromOptions({
+        clusters: kc.clusters,
+        contexts: kc.contexts,
+        users: kc.users.map((u) => ({ ...u, impersonateUser })),
+        currentContext: kc.currentContext,
+      });
+      return imp.makeApiClient(CoreV1Api);
+    };
+    await expect(asUser('admin').listNamespace()).rejects.toMatchObject({ code: 403 });
+    // A service account without rights gets nothing either: impersonation confers only its own rights.
+    await expect(asUser('system:serviceaccount:app:default').listNamespace()).rejects.toMatchObject({ code: 403 });
+    expect((await asUser('system:serviceaccount:app:default').listNamespacedConfigMap({ namespace: 'app' })).items).toBeDefined();
   });
 
   it('fails a config missing a required property with a condition naming it, then couples once it is there', async () => {
