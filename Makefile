@@ -80,8 +80,13 @@ test: lint tools ## Every test: lint, then both tiers in one jest run
 	$(JEST)
 
 .PHONY: bench
-bench: build ## Benchmark RunFunction over real gRPC for every function
+bench: build bench-integration ## Benchmark RunFunction over real gRPC for every function, then the integration operator
 	$(NODE) packages/bench/dist/bench.js
+
+.PHONY: bench-integration
+bench-integration: build ## Benchmark the integration operator: 200 plug/socket pairs to Coupled, memory at 1,000
+	tools/build.sh kube-apiserver etcd template-wasm
+	$(NODE) --no-warnings packages/integration-operator/dist/bin/bench.js
 
 .PHONY: clean
 clean: ## Remove build output (keeps bin/ and node_modules/)

@@ -43,6 +43,16 @@ type Informer = ListWatch<KubernetesObject>;
 const asPlug = (o: KubernetesObject): Plug => o as unknown as Plug;
 const asSocket = (o: KubernetesObject): Socket => o as unknown as Socket;
 
+/**
+ * Drops managedFields from an object the informer caches: reconciles read
+ * objects afresh, the cache only routes events, and managedFields are most
+ * of an object's size. client-node hands handlers the cached object itself.
+ */
+function trimmed(o: KubernetesObject): KubernetesObject {
+  if (o.metadata) delete o.metadata.managedFields;
+  return o;
+}
+
 const keyOf = (kind: SideKind, o: { metadata?: { namespace?: string; name?: string } }): string =>
   `${kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
 
@@ -141,7 +151,11 @@ export class Operator {
     this.queue = queue;
 
     const kc = this.opts.kubeConfig;
-    const list = (kind: SideKind) => async () => (await this.kube.listSides(kind)) as unknown as KubernetesListObject<KubernetesObject>;
+    const list = (kind: SideKind) => async () => {
+      const listed = (await this.kube.listSides(kind)) as unknown as KubernetesListObject<KubernetesObject>;
+      listed.items.forEach(trimmed);
+      return listed;
+    };
     const plugInformer = makeInformer(kc, sidePath('Plug'), list('Plug')) as Informer;
     const socketInformer = makeInformer(kc, sidePath('Socket'), list('Socket')) as Informer;
     this.informers = { plugs: plugInformer, sockets: socketInformer };
@@ -153,27 +167,41 @@ export class Operator {
           (p) => p.spec.socket.name === socket.metadata.name && (p.spec.socket.namespace ?? p.metadata.namespace) === socket.metadata.namespace,
         );
 
-    const changed = (a: Side | undefined, b: Side): boolean =>
-      a === undefined ||
-      a.metadata.generation !== b.metadata.generation ||
-      a.metadata.deletionTimestamp !== b.metadata.deletionTimestamp ||
-      !b.metadata.finalizers?.length;
-    const seen = new Map<string, Side>();
+    // What an event is compared with: enough to tell a spec change, a
+    // deletion, a missing finalizer or a freed socket slot from our own
+    // status writes, and small, since it is kept for every object.
+    interface Seen {
+      generation: number | undefined;
+      deleting: boolean;
+      finalized: boolean;
+      coupledCount: number;
+    }
+    const summary = (o: Side): Seen => ({
+      generation: o.metadata.generation,
+      deleting: o.metadata.deletionTimestamp !== undefined,
+      finalized: (o.metadata.finalizers?.length ?? 0) > 0,
+      coupledCount: o.kind === 'Socket' ? (o.status?.coupledCount ?? 0) : 0,
+    });
+    const changed = (a: Seen | undefined, b: Seen): boolean =>
+      a === undefined || a.generation !== b.generation || a.deleting !== b.deleting || !b.finalized;
+    const seen = new Map<string, Seen>();
     const onPlug = (o: KubernetesObject): void => {
-      const plug = asPlug(o);
+      const plug = asPlug(trimmed(o));
       const key = keyOf('Plug', plug);
-      if (changed(seen.get(key), plug)) queue.add(key);
-      seen.set(key, plug);
+      const now = summary(plug);
+      if (changed(seen.get(key), now)) queue.add(key);
+      seen.set(key, now);
     };
     const onSocket = (o: KubernetesObject): void => {
-      const socket = asSocket(o);
+      const socket = asSocket(trimmed(o));
       const key = keyOf('Socket', socket);
-      const previous = seen.get(key) as Socket | undefined;
-      if (changed(previous, socket)) queue.add(key);
+      const previous = seen.get(key);
+      const now = summary(socket);
+      if (changed(previous, now)) queue.add(key);
       // Its plugs follow a spec change, and a freed slot may admit a waiting plug.
-      const freed = (socket.status?.coupledCount ?? 0) < (previous?.status?.coupledCount ?? 0);
-      if (changed(previous, socket) || freed) for (const plug of plugsOf(socket)) queue.add(keyOf('Plug', plug));
-      seen.set(key, socket);
+      if (changed(previous, now) || now.coupledCount < (previous?.coupledCount ?? 0))
+        for (const plug of plugsOf(socket)) queue.add(keyOf('Plug', plug));
+      seen.set(key, now);
     };
     plugInformer.on('add', onPlug);
     plugInformer.on('update', onPlug);

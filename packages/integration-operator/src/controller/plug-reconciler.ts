@@ -120,6 +120,14 @@ export class PlugReconciler {
       return {};
     }
 
+    const due =
+      !status.coupledSocket || gen !== status.observedGeneration || socket.metadata.generation !== status.socketGeneration || !status.resultsReady;
+    if (!due) {
+      // Nothing to run: configs are resolved (and the apparatus asked) only for an event.
+      status.conditions = setCondition(status.conditions, 'Ready', true, 'Ready', `integration with socket ${nameOf(socket)} is ready`, gen);
+      await save();
+      return {};
+    }
     const configured = await this.configure(plug, socket, session);
     const data = configuredData(configured);
     if (!status.coupledSocket) {

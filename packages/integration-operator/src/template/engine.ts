@@ -3,6 +3,7 @@
 // same. One instance lives for the process: starting the Go runtime costs far
 // more than a render.
 import { existsSync, readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WASI } from 'node:wasi';
@@ -54,6 +55,10 @@ export async function loadTemplateEngine(path = defaultWasmPath()): Promise<Temp
   const known = engines.get(path);
   if (known) return known;
   if (!existsSync(path)) throw new Error(`template engine: ${path} not found; build it with tools/build.sh template-wasm`);
+  // V8's optimising tier would compile the ~11 MB Go module a second time in
+  // the background (tens of MiB, growing with use); its baseline code renders
+  // a template in about a millisecond, which is plenty. Set before compiling.
+  setFlagsFromString('--liftoff-only');
   const wasi = new WASI({ version: 'preview1', args: [], env: {}, returnOnExit: true });
   const module = await wasmApi.compile(readFileSync(path));
   const instance = await wasmApi.instantiate(module, wasi.getImportObject());
