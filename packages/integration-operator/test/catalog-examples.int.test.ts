@@ -31,6 +31,7 @@ describe('catalog examples', () => {
         if (plug?.metadata.name === 'refused') return { status: 503 };
         clients.set(clientId, String((body['plugConfig'] as Record<string, string>)['redirectUri']));
       }
+      if (path === '/keycloak/updated') clients.set(clientId, String((body['plugConfig'] as Record<string, string>)['redirectUri']));
       if (path === '/keycloak/decoupled') clients.delete(clientId);
       return {};
     });
@@ -155,6 +156,7 @@ describe('catalog examples', () => {
       expect(clients.get('shop-storefront')).toBe('https://shop.example.com/callback');
 
       const paths = keycloak!.calls.map((call) => call.path);
+      expect(paths.indexOf('/keycloak/ping')).toBeLessThan(paths.indexOf('/keycloak/config'));
       expect(paths.indexOf('/keycloak/created')).toBeLessThan(paths.indexOf('/keycloak/coupled'));
       expect(paths.indexOf('/keycloak/config')).toBeLessThan(paths.indexOf('/keycloak/coupled'));
       const config = keycloak!.calls.find((call) => call.path === '/keycloak/config')!.body;
@@ -187,6 +189,23 @@ describe('catalog examples', () => {
       await c().gone('failed plug', async () => (await c().get('Plug', 'shop', 'refused')) !== undefined);
     });
 
+    it('updates the client when the plug changes, and calls the apparatus when the socket changes', async () => {
+      await c().apply({ ...plug, spec: { ...plug.spec, config: { redirectUri: 'https://shop.example.com/oidc' } } }, 'shop');
+      await eventually('client follows the plug', () => {
+        check(clients.get('shop-storefront') === 'https://shop.example.com/oidc', 'old redirect');
+      });
+      await eventually('secret follows the plug', async () => {
+        check((await secretData(c(), 'shop', 'storefront-oidc'))['OIDC_REDIRECT_URI'] === 'https://shop.example.com/oidc', 'old redirect');
+      });
+      const updates = keycloak!.calls.filter((call) => call.path === '/keycloak/updated').length;
+      await c().apply({ ...socket, spec: { ...socket.spec, data: { realm: 'shop' } } }, 'keycloak');
+      await eventually('socket change is an update', () => {
+        check(keycloak!.calls.filter((call) => call.path === '/keycloak/updated').length > updates, 'no update');
+      });
+      const config = keycloak!.calls.filter((call) => call.path === '/keycloak/config').at(-1)!.body;
+      expect(config['socketData']).toEqual({ realm: 'shop' });
+    });
+
     it('deletes the OIDC client on decouple', async () => {
       await c().delete('Plug', 'shop', 'storefront');
       await c().gone('plug', async () => (await c().get('Plug', 'shop', 'storefront')) !== undefined);
@@ -202,6 +221,20 @@ describe('catalog examples', () => {
       await eventually('status forgets the pod', async () => {
         check((await c().socketOf('keycloak', 'sso'))?.status?.apparatus == null, 'still recorded');
       });
+    });
+
+    it('runs deleted on the apparatus when the socket is deleted, and removes its pod', async () => {
+      // Plug again so the pod runs, then delete the socket.
+      await c().apply(plug, 'shop');
+      await c().plugCondition('shop', 'storefront', 'Ready', 'True');
+      await c().delete('Socket', 'keycloak', 'sso');
+      await c().gone('socket', async () => (await c().socketOf('keycloak', 'sso')) !== undefined);
+      const paths = keycloak!.calls.map((call) => call.path);
+      expect(paths.lastIndexOf('/keycloak/decoupled')).toBeLessThan(paths.lastIndexOf('/keycloak/deleted'));
+      expect(clients.has('shop-storefront')).toBe(false);
+      expect(await c().exists('v1', 'Pod', 'keycloak', 'sso-socket-apparatus')).toBe(false);
+      await c().plugCondition('shop', 'storefront', 'Coupled', 'False', 'SocketNotFound');
+      expect(await c().exists('v1', 'Secret', 'shop', 'storefront-oidc')).toBe(false);
     });
   });
 });

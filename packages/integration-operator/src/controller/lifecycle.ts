@@ -14,9 +14,13 @@ export class ApparatusStarting extends Error {
   override readonly name = 'ApparatusStarting';
 }
 
-/** Apparatus calls of one reconcile: the pod is ensured (and its use recorded) once per owner. */
+/**
+ * Apparatus calls of one reconcile: once per owner, the pod is ensured (and
+ * its use recorded) and the apparatus pinged, so a starting pod is told
+ * apart from a failing call.
+ */
 export class ApparatusSession {
-  private readonly ensured = new Set<string>();
+  private readonly ready = new Set<string>();
 
   constructor(private readonly ctx: ReconcileContext) {}
 
@@ -24,11 +28,12 @@ export class ApparatusSession {
     if (!owner.spec.apparatus) return undefined;
     const key = `${owner.kind}/${owner.metadata.namespace}/${owner.metadata.name}`;
     let justCreated = false;
-    if (managesPod(owner) && !this.ensured.has(key)) {
-      justCreated = await this.ctx.pods.ensure(owner);
-      this.ensured.add(key);
-    }
     try {
+      if (!this.ready.has(key)) {
+        if (managesPod(owner)) justCreated = await this.ctx.pods.ensure(owner);
+        await this.ctx.apparatus.ping(owner);
+        this.ready.add(key);
+      }
       return await this.ctx.apparatus.post(owner, path, body);
     } catch (err) {
       if (err instanceof ApparatusError && err.unreachable && managesPod(owner)) {
