@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { CoordinationV1Api } from '@kubernetes/client-node';
 import { API_VERSION } from '../src/api/schema.js';
 import type { Operator } from '../src/operator.js';
-import { Cluster, OPERATOR_NS, check, eventually, packageDir } from './harness.js';
+import { Cluster, OPERATOR_NS, check, eventually, packageDir, startApparatus } from './harness.js';
 
 const pair = async (c: Cluster, name: string): Promise<void> => {
   await c.apply({ apiVersion: API_VERSION, kind: 'Socket', metadata: { name }, spec: {} }, 'ops');
@@ -70,6 +70,30 @@ describe('operations', () => {
     await standby.stop();
     // A graceful stop hands the lease back.
     expect(await holder('integration-operator')).toBe('');
+  });
+
+  it('reaps an apparatus pod started by a predecessor: its last use is in the status, not in memory', async () => {
+    const apparatus = await startApparatus();
+    try {
+      const opts = { identity: 'reaper', lease: { namespace: OPERATOR_NS, name: 'reaper', durationS: 6, retryPeriodMs: 500 } };
+      const endpointOverride = (): string => apparatus.url;
+      const first = await c().startOperator({ ...opts, reapIntervalMs: 60_000, apparatus: { endpointOverride } });
+      const spec = { apparatus: { idleTimeout: 2, containers: [{ name: 'a', image: 'apparatus:1' }] } };
+      await c().apply({ apiVersion: API_VERSION, kind: 'Socket', metadata: { name: 'with-apparatus' }, spec }, 'ops');
+      await c().apply(
+        { apiVersion: API_VERSION, kind: 'Plug', metadata: { name: 'with-apparatus' }, spec: { socket: { name: 'with-apparatus' } } },
+        'ops',
+      );
+      await c().plugCondition('ops', 'with-apparatus', 'Coupled', 'True');
+      expect(await c().exists('v1', 'Pod', 'ops', 'with-apparatus-socket-apparatus')).toBe(true);
+      await first.stop();
+      // A new operator (a restart) finds the pod through the socket's status and removes it once idle.
+      await c().startOperator({ ...opts, reapIntervalMs: 500, apparatus: { endpointOverride } });
+      await c().gone('apparatus pod', () => c().exists('v1', 'Pod', 'ops', 'with-apparatus-socket-apparatus'));
+      expect(apparatus.calls.map((call) => call.path)).toEqual(expect.arrayContaining(['/ping', '/created', '/config', '/coupled']));
+    } finally {
+      await apparatus.close();
+    }
   });
 
   describe('the operator program', () => {
