@@ -3,6 +3,9 @@ import type { Condition } from '../api/types.js';
 
 export type ConditionType = 'Coupled' | 'Ready';
 
+/** API server messages can quote whole objects back (an invalid Job spec): conditions keep the start. */
+export const MAX_MESSAGE_LENGTH = 1024;
+
 export function setCondition(
   conditions: Condition[] | undefined,
   type: ConditionType,
@@ -17,7 +20,7 @@ export function setCondition(
     type,
     status: value,
     reason,
-    message,
+    message: message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message,
     lastTransitionTime: previous?.status === value ? previous.lastTransitionTime : new Date().toISOString(),
     ...(observedGeneration !== undefined ? { observedGeneration } : {}),
   };
