@@ -102,7 +102,8 @@ for name in "$@"; do
   ldflags="$(ldflags_of "$name")"
   goenv="$(goenv_of "$name")"
   buildmode="$(buildmode_of "$name")"
-  key="$(key_of "$dir" "-trimpath $buildmode -ldflags=$ldflags $pkg" "$goenv")"
+  # Tools without a build mode keep the recipe (and so the cache key) they always had.
+  key="$(key_of "$dir" "-trimpath${buildmode:+ $buildmode} -ldflags=$ldflags $pkg" "$goenv")"
   cached="$cache/$name-$key"
   start=$SECONDS
 
