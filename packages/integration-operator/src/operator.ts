@@ -11,6 +11,7 @@ import { PlugReconciler } from './controller/plug-reconciler.js';
 import { WorkQueue } from './controller/queue.js';
 import { SocketReconciler } from './controller/socket-reconciler.js';
 import { Kube, type SideKind, describeError, sidePath } from './kube/client.js';
+import { PooledKubeConfig } from './kube/kubeconfig.js';
 import { LeaderElector } from './ops/leader.js';
 import { type Logger, createLogger } from './ops/log.js';
 import { OperatorMetrics } from './ops/metrics.js';
@@ -68,7 +69,7 @@ export class Operator {
   private started = false;
 
   constructor(private readonly opts: OperatorOptions) {
-    this.kube = new Kube(opts.kubeConfig);
+    this.kube = new Kube(PooledKubeConfig.from(opts.kubeConfig));
     this.log = opts.logger ?? createLogger();
     this.metrics = new OperatorMetrics(opts.processMetrics ?? false);
   }
@@ -115,12 +116,14 @@ export class Operator {
   async stop(): Promise<void> {
     await this.elector?.stop(true);
     this.started = false;
+    this.kube.kc.destroy();
   }
 
   /** Stops as a crash would, for failover tests: the lease is left to expire. */
   async halt(): Promise<void> {
     await this.elector?.stop(false);
     this.started = false;
+    this.kube.kc.destroy();
   }
 
   private async lead(ctx: ReconcileContext): Promise<void> {
@@ -150,7 +153,7 @@ export class Operator {
     });
     this.queue = queue;
 
-    const kc = this.opts.kubeConfig;
+    const kc = this.kube.kc;
     const list = (kind: SideKind) => async () => {
       const listed = (await this.kube.listSides(kind)) as unknown as KubernetesListObject<KubernetesObject>;
       listed.items.forEach(trimmed);

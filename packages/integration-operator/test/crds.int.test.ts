@@ -71,31 +71,12 @@ describe('Plug and Socket CRDs', () => {
       created: true,
       conditions: [{ type: 'Coupled', status: 'False', reason: 'SocketNotFound', message: 'm', lastTransitionTime: new Date().toISOString() }],
     };
+    const request = { group: GROUP, version: VERSION, namespace: 'default', plural: 'plugs', name: 'every-field', body: { status } };
     // A status written through the main resource is ignored ...
-    const viaSpec = (await api.patchNamespacedCustomObject(
-      {
-        group: GROUP,
-        version: VERSION,
-        namespace: 'default',
-        plural: 'plugs',
-        name: 'every-field',
-        body: { status },
-      },
-      mergePatch,
-    )) as { status?: unknown };
+    const viaSpec = (await api.patchNamespacedCustomObject(request, mergePatch)) as { status?: unknown };
     expect(viaSpec.status).toBeUndefined();
     // ... and kept through /status.
-    const viaStatus = (await api.patchNamespacedCustomObjectStatus(
-      {
-        group: GROUP,
-        version: VERSION,
-        namespace: 'default',
-        plural: 'plugs',
-        name: 'every-field',
-        body: { status },
-      },
-      mergePatch,
-    )) as { status?: unknown };
+    const viaStatus = (await api.patchNamespacedCustomObjectStatus(request, mergePatch)) as { status?: unknown };
     expect(viaStatus.status).toEqual(status);
   });
 

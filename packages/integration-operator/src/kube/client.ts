@@ -13,6 +13,7 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { FIELD_MANAGER, GROUP, VERSION } from '../api/schema.js';
+import type { PooledKubeConfig } from './kubeconfig.js';
 import type { Plug, Socket } from '../api/types.js';
 
 export type SideKind = 'Plug' | 'Socket';
@@ -111,7 +112,7 @@ export class Kube {
   readonly objects: ObjectClient;
   private readonly impersonated = new Map<string, ObjectClient>();
 
-  constructor(readonly kc: KubeConfig) {
+  constructor(readonly kc: PooledKubeConfig) {
     this.core = kc.makeApiClient(CoreV1Api);
     this.coordination = kc.makeApiClient(CoordinationV1Api);
     this.custom = kc.makeApiClient(CustomObjectsApi);
@@ -123,15 +124,7 @@ export class Kube {
     const user = `system:serviceaccount:${namespace}:${serviceAccount}`;
     let client = this.impersonated.get(user);
     if (!client) {
-      const current = this.kc.getCurrentUser();
-      const kc = new KubeConfig();
-      kc.loadFromOptions({
-        clusters: this.kc.clusters,
-        users: this.kc.users.map((u) => (u.name === current?.name ? { ...u, impersonateUser: user } : u)),
-        contexts: this.kc.contexts,
-        currentContext: this.kc.currentContext,
-      });
-      client = new ObjectClient(kc);
+      client = new ObjectClient(this.kc.impersonating(user));
       this.impersonated.set(user, client);
     }
     return client;

@@ -95,7 +95,15 @@ export class LeaderElector {
       if (!this.leading && !this.stopped) {
         this.leading = true;
         this.log.info({ lease: `${namespace}/${name}` }, 'became leader');
-        await this.onStart();
+        try {
+          await this.onStart();
+        } catch (err) {
+          // Leading without working caches helps nobody: stand down, hand the lease back, campaign again.
+          this.log.error({ err: describeError(err) }, 'could not start leading');
+          this.leading = false;
+          await this.onStop();
+          await this.release();
+        }
       }
     } catch (err) {
       // 409: another candidate won the race for this renewal.
