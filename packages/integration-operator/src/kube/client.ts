@@ -130,10 +130,13 @@ export class Kube {
     return client;
   }
 
+  /** The plug or socket, without managedFields (they would only weigh on every template's data). */
   async getSide<K extends SideKind>(kind: K, namespace: string, name: string): Promise<SideOf<K> | undefined> {
-    return (await orUndefinedWhenNotFound(
+    const side = (await orUndefinedWhenNotFound(
       this.custom.getNamespacedCustomObject({ group: GROUP, version: VERSION, plural: pluralOf(kind), namespace, name }),
-    )) as SideOf<K> | undefined;
+    )) as (SideOf<K> & { metadata: { managedFields?: unknown } }) | undefined;
+    if (side) delete side.metadata.managedFields;
+    return side;
   }
 
   async listSides<K extends SideKind>(kind: K): Promise<{ items: SideOf<K>[]; metadata?: { resourceVersion?: string } }> {
