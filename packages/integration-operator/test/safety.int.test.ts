@@ -135,6 +135,30 @@ describe('safety', () => {
     await c().plugCondition('app', 'second', 'Coupled', 'True');
   });
 
+  it('on decouple keeps preserved resources, runs the decoupled ones and removes the rest', async () => {
+    const resources = [
+      { template: configMap('removed-on-decouple', { a: 'b' }) },
+      { preserveWhenDecoupled: true, template: configMap('preserved', { a: 'b' }) },
+      { when: ['created'], template: configMap('from-created', { a: 'b' }) },
+      { when: ['decoupled'], template: configMap('farewell', { database: '{% .plugConfig.database %}' }) },
+      { when: ['decoupled'], do: 'delete', template: configMap('preserved-until-told', {}) },
+    ];
+    await c().core.createNamespacedConfigMap({ namespace: 'app', body: { metadata: { name: 'preserved-until-told' } } });
+    await c().apply(plug('lifecycle', { config: { database: 'shop' }, resources }), 'app');
+    await c().plugCondition('app', 'lifecycle', 'Ready', 'True');
+    for (const name of ['removed-on-decouple', 'preserved', 'from-created']) expect(await c().exists('v1', 'ConfigMap', 'app', name)).toBe(true);
+    expect(await c().exists('v1', 'ConfigMap', 'app', 'farewell')).toBe(false);
+
+    await c().delete('Plug', 'app', 'lifecycle');
+    await c().gone('plug', async () => (await c().get('Plug', 'app', 'lifecycle')) !== undefined);
+    expect(await c().exists('v1', 'ConfigMap', 'app', 'removed-on-decouple')).toBe(false);
+    expect(await c().exists('v1', 'ConfigMap', 'app', 'preserved')).toBe(true);
+    // Created-event resources belong to the plug, not to a coupling: decoupling leaves them.
+    expect(await c().exists('v1', 'ConfigMap', 'app', 'from-created')).toBe(true);
+    expect((await c().read('v1', 'ConfigMap', 'app', 'farewell'))['data']).toEqual({ database: 'shop' });
+    expect(await c().exists('v1', 'ConfigMap', 'app', 'preserved-until-told')).toBe(false);
+  });
+
   it('decouples the plugs of a deleted socket; the plugs stay, their coupled resources go', async () => {
     await c().apply(socket('going', {}), 'db');
     const resources = [{ template: configMap('{% .plug.metadata.name %}-coupled', { a: 'b' }) }];
