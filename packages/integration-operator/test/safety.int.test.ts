@@ -76,6 +76,19 @@ describe('safety', () => {
     expect((await c().read('v1', 'ConfigMap', 'app', 'interface-seen'))['data']).toEqual({ database: 'shop', schema: 'public', extra: '<no value>' });
   });
 
+  it('holds the results back while the socket\u2019s result misses a required property', async () => {
+    await c().apply(socket('promises', { interface: { result: { socket: { uri: { required: true } } } } }), 'db');
+    const resultResources = [{ template: configMap('promised-uri', { uri: '{% .socketResult.uri %}' }) }];
+    await c().apply({ ...plug('promised', {}), spec: { socket: { name: 'promises', namespace: 'db' }, resultResources } }, 'app');
+    await c().plugCondition('app', 'promised', 'Coupled', 'True');
+    const missing = await c().plugCondition('app', 'promised', 'Ready', 'False', 'InterfaceViolation');
+    expect(missing.message).toBe('socket result is missing "uri", required by the socket\'s interface');
+    expect(await c().exists('v1', 'ConfigMap', 'app', 'promised-uri')).toBe(false);
+    await c().apply(socket('promises', { interface: { result: { socket: { uri: { required: true } } } }, result: { uri: 'db://x' } }), 'db');
+    await c().plugCondition('app', 'promised', 'Ready', 'True');
+    expect((await c().read('v1', 'ConfigMap', 'app', 'promised-uri'))['data']).toEqual({ uri: 'db://x' });
+  });
+
   it('refuses a resource in another namespace, and creates none of the plug\u2019s resources', async () => {
     const resources = [{ template: configMap('fine', { a: 'b' }) }, { template: configMap('elsewhere', { a: 'b' }, 'other') }];
     await c().apply(plug('outside', { config: { database: 'x' }, resources }), 'app');
