@@ -37,8 +37,8 @@ crank:
 	$(if $(filter bin/crank,$(CRANK)),tools/build.sh crank)
 
 .PHONY: tools
-tools: crank ## Build the pinned Go tools (Crossplane CLI, kube-apiserver, kubectl, etcd) into bin/
-	tools/build.sh kube-apiserver kubectl etcd
+tools: crank ## Build the pinned Go tools (Crossplane CLI, kube-apiserver, kubectl, etcd, the template engine) into bin/
+	tools/build.sh kube-apiserver kubectl etcd template-wasm template-native
 
 # Debian's OdooRPC drives the Odoo emulator in an integration test (a client
 # written against real Odoo). Fresh machines and CI start without it; its test
@@ -56,6 +56,7 @@ odoorpc: ## Install Debian's python3-odoorpc when it is missing (needs root and 
 .PHONY: generate
 generate: build ## Regenerate each function's types and schemas from its XRD and input CRD
 	$(NODE) packages/catalog/dist/bin/generate.js
+	$(NODE) packages/integration-operator/dist/bin/generate-crds.js
 	node_modules/.bin/tsc -b $(wildcard packages/*/tsconfig.json)
 
 .PHONY: render
@@ -92,7 +93,7 @@ test: lint tools odoorpc ## Every test: lint, then both tiers in one jest run
 	$(JEST)
 
 .PHONY: bench
-bench: build tools ## Benchmark RunFunction over real gRPC for every function, the service broker and the billing API
+bench: build tools bench-integration ## Benchmark RunFunction over real gRPC for every function, the integration operator, the service broker and the billing API
 	$(NODE) packages/bench/dist/bench.js
 	$(NODE) packages/service-broker/dist/bin/bench.js
 	$(NODE) packages/billing-api/dist/bench.js
@@ -105,6 +106,11 @@ service-broker: build ## Run the OSB service broker locally against the cluster 
 .PHONY: billing-api
 billing-api: build tools ## Start kube-apiserver, the Odoo emulator and the billing API until Ctrl-C (kubeconfig: bin/billing-api.kubeconfig)
 	$(NODE) packages/billing-api/dist/local-main.js bin/billing-api.kubeconfig
+
+.PHONY: bench-integration
+bench-integration: build ## Benchmark the integration operator: 200 plug/socket pairs to Coupled, memory at 1,000
+	tools/build.sh kube-apiserver etcd template-wasm
+	$(NODE) --no-warnings packages/integration-operator/dist/bin/bench.js
 
 .PHONY: clean
 clean: ## Remove build output (keeps bin/ and node_modules/)

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Builds the pinned Go tools this repo needs into <repo>/bin:
-#   tools/build.sh crank kube-apiserver kubectl etcd
+#   tools/build.sh crank kube-apiserver kubectl etcd template-wasm template-native
 # Each wrapper module under tools/<module> (go.mod + go.sum pin every
 # dependency) yields one or more binaries, so a clean clone with an empty
 # module cache builds the same binaries; modules are downloaded implicitly by
 # `go build`. kube-apiserver and kubectl come from the same k8s.io/kubernetes
 # module (tools/kube-apiserver, kubectl as a `tool` of it) and are built by one
 # `go build`, so the shared packages are compiled once and the two always
-# match; asking for either builds both.
+# match; asking for either builds both. The template engine (Go's
+# text/template with sprig) is built twice from tools/template-wasm: as a
+# WASI reactor for Node, and natively, for the tests that compare the two.
 #
 # A build is identified by a key: the hash of the module's files, of the
 # build flags and of the Go version. bin/<name> is skipped when bin/.<name>.key
@@ -26,12 +28,20 @@ cache="${TOOLS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/appcat-tools}"
 export CGO_ENABLED=0
 export GOFLAGS="-buildvcs=false -mod=readonly"
 
-# The wrapper module (a directory under tools/) a binary is built from.
-module_of() {
+# The build unit a binary comes from: one `go build` of one wrapper module.
+unit_of() {
   case "$1" in
-    crank | etcd | kube-apiserver) echo "$1" ;;
+    crank | etcd | kube-apiserver | template-wasm | template-native) echo "$1" ;;
     kubectl) echo kube-apiserver ;;
     *) return 1 ;;
+  esac
+}
+
+# The wrapper module (a directory under tools/) of a build unit.
+dir_of() {
+  case "$1" in
+    template-native) echo "$root/tools/template-wasm" ;;
+    *) echo "$root/tools/$1" ;;
   esac
 }
 
@@ -40,16 +50,33 @@ module_of() {
 pkgs_of() {
   case "$1" in
     crank) echo "github.com/crossplane/crossplane/v2/cmd/crank" ;;
-    etcd) echo "." ;;
+    etcd | template-wasm) echo "." ;;
+    template-native) echo "./native" ;;
     kube-apiserver) echo ". k8s.io/kubernetes/cmd/kubectl" ;;
   esac
 }
 
-# The binaries those packages produce.
+# The binaries those packages produce, as named in bin/.
 bins_of() {
   case "$1" in
     kube-apiserver) echo "kube-apiserver kubectl" ;;
+    template-wasm) echo "template.wasm" ;;
     *) echo "$1" ;;
+  esac
+}
+
+# Target platform and build mode: the template engine is a WASI reactor
+# (exported functions Node calls repeatedly), not a command.
+goenv_of() {
+  case "$1" in
+    template-wasm) echo "GOOS=wasip1 GOARCH=wasm" ;;
+    *) echo "" ;;
+  esac
+}
+buildmode_of() {
+  case "$1" in
+    template-wasm) echo "-buildmode=c-shared" ;;
+    *) echo "" ;;
   esac
 }
 
@@ -67,24 +94,25 @@ ldflags_of() {
   echo "$flags"
 }
 
-# key_of DIR RECIPE: what determines the binary.
+# key_of DIR RECIPE GOENV: what determines the binaries.
 key_of() {
   {
-    go env GOVERSION GOOS GOARCH CGO_ENABLED GOFLAGS
+    # shellcheck disable=SC2086 # GOENV is a list of VAR=value words
+    env $3 go env GOVERSION GOOS GOARCH CGO_ENABLED GOFLAGS
     echo "$2"
     (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
   } | sha256sum | cut -c1-16
 }
 
 if [ "$#" -eq 0 ]; then
-  echo "usage: $0 <crank|kube-apiserver|kubectl|etcd>..." >&2
+  echo "usage: $0 <crank|kube-apiserver|kubectl|etcd|template-wasm|template-native>..." >&2
   exit 2
 fi
 
 modules=()
 for name in "$@"; do
-  if ! module="$(module_of "$name")"; then
-    echo "build.sh: unknown tool '$name' (known: crank kube-apiserver kubectl etcd)" >&2
+  if ! module="$(unit_of "$name")"; then
+    echo "build.sh: unknown tool '$name' (known: crank kube-apiserver kubectl etcd template-wasm template-native)" >&2
     exit 2
   fi
   [[ " ${modules[*]} " == *" $module "* ]] || modules+=("$module")
@@ -92,17 +120,20 @@ done
 
 mkdir -p "$bin"
 for module in "${modules[@]}"; do
-  dir="$root/tools/$module"
+  dir="$(dir_of "$module")"
   pkgs="$(pkgs_of "$module")"
   read -r -a bins <<<"$(bins_of "$module")"
   ldflags="$(ldflags_of "$module")"
-  key="$(key_of "$dir" "-trimpath -ldflags=$ldflags $pkgs")"
+  goenv="$(goenv_of "$module")"
+  buildmode="$(buildmode_of "$module")"
+  # Units without a build mode keep the recipe (and so the cache key) they always had.
+  key="$(key_of "$dir" "-trimpath${buildmode:+ $buildmode} -ldflags=$ldflags $pkgs" "$goenv")"
   start=$SECONDS
 
   up_to_date=1 cached=1
   for b in "${bins[@]}"; do
-    { [ -x "$bin/$b" ] && [ "$(cat "$bin/.$b.key" 2>/dev/null)" = "$key" ]; } || up_to_date=
-    [ -x "$cache/$b-$key" ] || cached=
+    { [ -f "$bin/$b" ] && [ "$(cat "$bin/.$b.key" 2>/dev/null)" = "$key" ]; } || up_to_date=
+    [ -f "$cache/$b-$key" ] || cached=
   done
   if [ -z "${FORCE:-}" ] && [ -n "$up_to_date" ]; then
     echo "build.sh: ${bins[*]} up to date ($bin), skipped"
@@ -118,8 +149,11 @@ for module in "${modules[@]}"; do
     what="restored ${bins[*]} from $cache"
   else
     echo "build.sh: building ${bins[*]} ..."
-    # shellcheck disable=SC2086 # pkgs is a list of package paths
-    (cd "$dir" && go build -trimpath -ldflags="$ldflags" -o "$tmp/" $pkgs)
+    # One binary is written under its bin/ name; several keep their package names.
+    target="$tmp/"
+    [ "${#bins[@]}" -eq 1 ] && target="$tmp/${bins[0]}"
+    # shellcheck disable=SC2086 # goenv, buildmode and pkgs are lists of words
+    (cd "$dir" && env $goenv go build -trimpath $buildmode -ldflags="$ldflags" -o "$target" $pkgs)
     # Cache the binaries (best effort: the cache is an optimisation). Older
     # keys are evicted except the newest two, which other clones may still use.
     if mkdir -p "$cache" 2>/dev/null; then

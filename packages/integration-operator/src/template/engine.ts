@@ -1,0 +1,93 @@
+// Go's text/template with sprig, compiled to a WASI reactor (tools/template-wasm),
+// so plugs and sockets written for the Go operator render byte for byte the
+// same. One instance lives for the process: starting the Go runtime costs far
+// more than a render.
+import { existsSync, readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WASI } from 'node:wasi';
+
+export class TemplateError extends Error {
+  override readonly name = 'TemplateError';
+}
+
+// The repo compiles against ES2023 without the DOM library, which is where
+// TypeScript declares WebAssembly: the few members used here, typed locally.
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+interface WasmInstance {
+  readonly exports: Record<string, unknown>;
+}
+interface WasmGlobal {
+  compile(bytes: Uint8Array): Promise<object>;
+  instantiate(module: object, imports: object): Promise<WasmInstance>;
+}
+const wasmApi = (globalThis as unknown as { WebAssembly: WasmGlobal }).WebAssembly;
+
+interface ReactorExports {
+  memory: WasmMemory;
+  alloc(size: number): number;
+  free(pointer: number): void;
+  render(pointer: number, size: number): bigint;
+}
+
+export interface TemplateEngine {
+  /** Renders a template with {% %} delimiters over data (JSON-serialisable). */
+  render(template: string, data: Record<string, unknown>): string;
+}
+
+/** $INTEGRATION_TEMPLATE_WASM, else <repo>/bin/template.wasm (tools/build.sh template-wasm). */
+export function defaultWasmPath(): string {
+  const fromEnv = process.env['INTEGRATION_TEMPLATE_WASM'];
+  if (fromEnv) return resolve(fromEnv);
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dirname(dir) !== dir; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return join(dir, 'bin', 'template.wasm');
+  }
+  throw new Error('template engine: set INTEGRATION_TEMPLATE_WASM to the path of template.wasm');
+}
+
+const engines = new Map<string, TemplateEngine>();
+
+/** The engine of a wasm file, instantiated once per process. */
+export async function loadTemplateEngine(path = defaultWasmPath()): Promise<TemplateEngine> {
+  const known = engines.get(path);
+  if (known) return known;
+  if (!existsSync(path)) throw new Error(`template engine: ${path} not found; build it with tools/build.sh template-wasm`);
+  // V8's optimising tier would compile the ~11 MB Go module a second time in
+  // the background (tens of MiB, growing with use); its baseline code renders
+  // a template in about a millisecond, which is plenty. Set before compiling.
+  setFlagsFromString('--liftoff-only');
+  const wasi = new WASI({ version: 'preview1', args: [], env: {}, returnOnExit: true });
+  const module = await wasmApi.compile(readFileSync(path));
+  const instance = await wasmApi.instantiate(module, wasi.getImportObject());
+  wasi.initialize(instance);
+  const engine = new WasmTemplateEngine(instance.exports as unknown as ReactorExports);
+  engines.set(path, engine);
+  return engine;
+}
+
+class WasmTemplateEngine implements TemplateEngine {
+  constructor(private readonly wasm: ReactorExports) {}
+
+  render(template: string, data: Record<string, unknown>): string {
+    const response = JSON.parse(this.call(JSON.stringify({ template, data }))) as { output: string; error?: string };
+    if (response.error) throw new TemplateError(response.error);
+    return response.output;
+  }
+
+  private call(request: string): string {
+    const bytes = Buffer.from(request, 'utf8');
+    const input = this.wasm.alloc(bytes.length);
+    new Uint8Array(this.wasm.memory.buffer, input, bytes.length).set(bytes);
+    const packed = this.wasm.render(input, bytes.length);
+    this.wasm.free(input);
+    const output = Number(packed >> 32n);
+    const length = Number(packed & 0xffffffffn);
+    // memory.buffer may have grown during render: read it afresh.
+    const text = Buffer.from(this.wasm.memory.buffer, output, length).toString('utf8');
+    this.wasm.free(output);
+    return text;
+  }
+}
