@@ -1,13 +1,17 @@
 // `make bench`: each function as Crossplane runs it (its own process, gRPC
 // on loopback) against its largest example: latency, throughput
-// sequentially and at concurrency 16, memory idle and loaded, and the time
-// from process start to the first served call. A benchmark, not a test.
+// sequentially and at concurrency 16, the server's CPU per call, memory idle,
+// after load and at its peak, and the time from process start to the first
+// served call. A benchmark, not a test. The client sends the request
+// pre-encoded and decodes only the responses it checks, so what is measured
+// is the server, not the client's codec.
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findExamples, packageDirOf, repoRoot, requestForExample, type ExampleCase } from '@appcat/catalog';
-import { FunctionRunnerClient, getString, readYamlDocuments, RunFunctionRequest, Severity } from '@appcat/runtime';
+import * as grpc from '@grpc/grpc-js';
+import { getString, readYamlDocuments, RunFunctionRequest, RunFunctionResponse, Severity } from '@appcat/runtime';
 
 const SEQUENTIAL_CALLS = Number(process.env['BENCH_CALLS'] ?? 2000);
 const CONCURRENT_CALLS = SEQUENTIAL_CALLS * 2;
@@ -22,12 +26,51 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-async function timed(client: FunctionRunnerClient, req: RunFunctionRequest, out: number[]): Promise<void> {
-  const t = process.hrtime.bigint();
-  const rsp = await client.runFunction(req);
-  out.push(Number(process.hrtime.bigint() - t) / 1e6);
+/** CPU time the process has used, user and system, in milliseconds (/proc/<pid>/stat, clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at "state"; utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+const RUN_FUNCTION = '/apiextensions.fn.proto.v1.FunctionRunnerService/RunFunction';
+const raw = (b: Buffer): Buffer => b;
+
+/** A RunFunction client that sends bytes as they are and hands back the response's bytes. */
+class RawClient {
+  private readonly client: grpc.Client;
+
+  constructor(address: string) {
+    this.client = new grpc.Client(address, grpc.credentials.createInsecure());
+  }
+
+  call(request: Buffer): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+      this.client.makeUnaryRequest(RUN_FUNCTION, raw, raw, request, (err: grpc.ServiceError | null, rsp?: Buffer) => {
+        if (rsp && !err) resolve(rsp);
+        else reject(err ?? new Error('empty response'));
+      });
+    });
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}
+
+/** Decodes a response and fails on a FATAL result: the benchmark measures the answer the example gets. */
+function check(bytes: Buffer): void {
+  const rsp = RunFunctionResponse.decode(bytes);
   if (rsp.results.some((r) => r.severity === Severity.SEVERITY_FATAL))
     throw new Error(`fatal result: ${rsp.results.map((r) => r.message).join('; ')}`);
+}
+
+async function timed(client: RawClient, req: Buffer, out: number[]): Promise<Buffer> {
+  const t = process.hrtime.bigint();
+  const rsp = await client.call(req);
+  out.push(Number(process.hrtime.bigint() - t) / 1e6);
+  return rsp;
 }
 
 /** The largest example (by its files) that the function renders successfully. */
@@ -55,13 +98,16 @@ interface Row {
   seqPerSec: number;
   c16PerSec: number;
   c16p99: number;
+  seqCpuMs: number;
+  c16CpuMs: number;
   idleMiB: number;
   loadedMiB: number;
+  peakMiB: number;
 }
 
 async function benchOne(root: string, fn: string, c: ExampleCase): Promise<Row> {
-  const req = requestForExample(c, fn);
-  const requestBytes = RunFunctionRequest.encode(req).finish().length;
+  const req = Buffer.from(RunFunctionRequest.encode(requestForExample(c, fn)).finish());
+  const requestBytes = req.length;
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, [join(packageDirOf(root, fn), 'dist', 'main.js'), '--insecure', '--address', '127.0.0.1:0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -76,30 +122,38 @@ async function benchOne(root: string, fn: string, c: ExampleCase): Promise<Row> 
       });
     });
     child.stdout.resume();
-    const client = new FunctionRunnerClient(`127.0.0.1:${port}`);
+    const client = new RawClient(`127.0.0.1:${port}`);
+    const pid = child.pid ?? 0;
     try {
-      await client.runFunction(req);
+      check(await client.call(req));
       const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
       const warm: number[] = [];
       for (let i = 0; i < 200; i++) await timed(client, req, warm);
       await sleep(500);
-      const idleMiB = rssKiB(child.pid ?? 0, 'VmRSS') / 1024;
+      const idleMiB = rssKiB(pid, 'VmRSS') / 1024;
 
       const seq: number[] = [];
+      const cpu0 = cpuMs(pid);
       const t0 = performance.now();
       for (let i = 0; i < SEQUENTIAL_CALLS; i++) await timed(client, req, seq);
       const seqPerSec = SEQUENTIAL_CALLS / ((performance.now() - t0) / 1000);
+      const seqCpuMs = (cpuMs(pid) - cpu0) / SEQUENTIAL_CALLS;
 
       const conc: number[] = [];
       let next = 0;
+      let last: Buffer | undefined;
+      const cpu1 = cpuMs(pid);
       const t1 = performance.now();
       await Promise.all(
         Array.from({ length: CONCURRENCY }, async () => {
-          while (next++ < CONCURRENT_CALLS) await timed(client, req, conc);
+          while (next++ < CONCURRENT_CALLS) last = await timed(client, req, conc);
         }),
       );
       const c16PerSec = CONCURRENT_CALLS / ((performance.now() - t1) / 1000);
-      const loadedMiB = rssKiB(child.pid ?? 0, 'VmHWM') / 1024;
+      const c16CpuMs = (cpuMs(pid) - cpu1) / CONCURRENT_CALLS;
+      if (last) check(last);
+      const loadedMiB = rssKiB(pid, 'VmRSS') / 1024;
+      const peakMiB = rssKiB(pid, 'VmHWM') / 1024;
       seq.sort((a, b) => a - b);
       conc.sort((a, b) => a - b);
       return {
@@ -112,8 +166,11 @@ async function benchOne(root: string, fn: string, c: ExampleCase): Promise<Row> 
         seqPerSec,
         c16PerSec,
         c16p99: percentile(conc, 99),
+        seqCpuMs,
+        c16CpuMs,
         idleMiB,
         loadedMiB,
+        peakMiB,
       };
     } finally {
       client.close();
@@ -136,7 +193,22 @@ for (const fn of functions) {
   rows.push(await benchOne(root, fn, c));
 }
 
-const header = ['function', 'example', 'request', 'start→1st call', 'p50', 'p99', 'seq calls/s', 'c16 calls/s', 'c16 p99', 'RSS idle', 'RSS loaded'];
+const header = [
+  'function',
+  'example',
+  'request',
+  'start→1st call',
+  'p50',
+  'p99',
+  'seq calls/s',
+  'c16 calls/s',
+  'c16 p99',
+  'CPU/call seq',
+  'CPU/call c16',
+  'RSS idle',
+  'RSS after load',
+  'RSS peak',
+];
 const table = rows.map((r) => [
   r.fn,
   r.example.replace(/^examples\//, ''),
@@ -147,8 +219,11 @@ const table = rows.map((r) => [
   r.seqPerSec.toFixed(0),
   r.c16PerSec.toFixed(0),
   `${r.c16p99.toFixed(2)} ms`,
+  `${r.seqCpuMs.toFixed(2)} ms`,
+  `${r.c16CpuMs.toFixed(2)} ms`,
   `${r.idleMiB.toFixed(0)} MiB`,
   `${r.loadedMiB.toFixed(0)} MiB`,
+  `${r.peakMiB.toFixed(0)} MiB`,
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => (row[i] ?? '').length)));
 const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
