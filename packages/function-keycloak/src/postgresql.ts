@@ -2,7 +2,7 @@
 // service), not billed on its own, that writes its connection details into
 // Keycloak's instance namespace.
 import { disableBilling, vshnPostgreSQL } from '@appcat/appcat';
-import { FieldError, isObject, SERVICE_READY, ValidationError, type JsonObject, type KubeObject } from '@appcat/runtime';
+import { FieldError, isObject, ValidationError, type JsonObject, type KubeObject } from '@appcat/runtime';
 import { namespaceOf, POSTGRESQL, POSTGRESQL_CONNECTION_SECRET, type Context } from './names.js';
 import { postgreSQLParametersSchema } from './generated.js';
 import { maintenanceOf } from './schedules.js';
@@ -72,11 +72,7 @@ export function composePostgreSQL(ctx: Context): void {
 
 /** A change the nested PostgreSQL refuses reaches the Keycloak claim, the only one its user sees. */
 export function reportDatabaseRefusal(ctx: Context): void {
-  const refusal = ctx.nestedRefusal(POSTGRESQL);
-  if (refusal === undefined) return;
-  const message = `the database refuses its parameters: ${refusal}`;
-  ctx.result('warning', message, { reason: 'DatabaseRefused' });
-  ctx.condition(SERVICE_READY, false, 'DatabaseRefused', message);
+  ctx.repeatNestedRefusal(POSTGRESQL, 'the database', 'DatabaseRefused');
 }
 
 /**

@@ -17,15 +17,14 @@ export function publishConnection(ctx: Context): void {
     return;
   }
   ctx.setStatus({ endpoint, endpointURL });
-  const keys = ctx.observedConnectionDetails(USER);
-  const accessKey = keys['AWS_ACCESS_KEY_ID'];
-  const secretKey = keys['AWS_SECRET_ACCESS_KEY'];
-  if (!accessKey || !secretKey) {
+  const accessKey = ctx.observedConnectionDetail(USER, 'AWS_ACCESS_KEY_ID');
+  const secretKey = ctx.observedConnectionDetail(USER, 'AWS_SECRET_ACCESS_KEY');
+  if (!accessKey?.length || !secretKey?.length) {
     ctx.waitFor('the bucket user credentials');
     return;
   }
-  ctx.setConnectionDetail('AWS_ACCESS_KEY_ID', ctx.observedConnectionDetail(USER, 'AWS_ACCESS_KEY_ID') ?? accessKey);
-  ctx.setConnectionDetail('AWS_SECRET_ACCESS_KEY', ctx.observedConnectionDetail(USER, 'AWS_SECRET_ACCESS_KEY') ?? secretKey);
+  ctx.setConnectionDetail('AWS_ACCESS_KEY_ID', accessKey);
+  ctx.setConnectionDetail('AWS_SECRET_ACCESS_KEY', secretKey);
   ctx.setConnectionDetail('AWS_REGION', statusString(ctx, 'region'));
   ctx.setConnectionDetail('ENDPOINT', endpoint);
   ctx.setConnectionDetail('ENDPOINT_URL', endpointURL);

@@ -1,7 +1,7 @@
 // Backups go to a bucket of their own: a nested XObjectBucket (the catalog's
 // ObjectBucket service), and an SGObjectStorage that points StackGres at it
 // with the bucket's credentials.
-import { getString, SERVICE_READY, type KubeObject } from '@appcat/runtime';
+import { getString, type KubeObject } from '@appcat/runtime';
 import { objectBucket } from '@appcat/appcat';
 import { BACKUP_BUCKET, BACKUP_CREDENTIALS_SECRET, namespaceOf, OBJECT_STORAGE, type Context } from './names.js';
 
@@ -18,17 +18,9 @@ export function composeBackups(ctx: Context): void {
   if (!keepsBackupBucket(ctx)) return;
   const namespace = namespaceOf(ctx);
   composeBackupBucket(ctx, namespace);
-  reportBucketRefusal(ctx);
+  // A change the nested bucket refuses reaches the PostgreSQL claim, the only one its user sees.
+  ctx.repeatNestedRefusal(BACKUP_BUCKET, 'the backup bucket', 'BackupBucketRefused');
   composeObjectStorage(ctx, namespace);
-}
-
-/** A change the nested bucket refuses reaches the PostgreSQL claim, the only one its user sees. */
-function reportBucketRefusal(ctx: Context): void {
-  const refusal = ctx.nestedRefusal(BACKUP_BUCKET);
-  if (refusal === undefined) return;
-  const message = `the backup bucket refuses its parameters: ${refusal}`;
-  ctx.result('warning', message, { reason: 'BackupBucketRefused' });
-  ctx.condition(SERVICE_READY, false, 'BackupBucketRefused', message);
 }
 
 function composeBackupBucket(ctx: Context, namespace: string): void {

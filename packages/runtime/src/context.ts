@@ -21,7 +21,7 @@ import { deepClone, getCondition, isConditionTrue, isObject, withLabels, type Js
  * Synced to itself (functions cannot set system conditions), so the
  * service's own view is ServiceReady: what it waits for, what is not ready.
  */
-export const SERVICE_READY_CONDITION = 'ServiceReady';
+export const SERVICE_READY = 'ServiceReady';
 
 /** The labels Crossplane puts on a composite that belongs to a claim. */
 export const CLAIM_NAME = 'crossplane.io/claim-name';
@@ -116,16 +116,18 @@ export function skipped(what: string): Result {
 
 export class ServiceContext<P, I extends RuntimeInput> {
   readonly composite: KubeObject;
+  private readonly labels: Record<string, string>;
 
   constructor(
     private readonly request: RunFunctionRequest,
     readonly params: P,
     readonly input: I,
     private readonly out: Outcome,
-    /** Labels that go on everything composed (the function's labels hook). */
-    private readonly labels: Record<string, string> = {},
+    /** The function's labels hook: labels for everything composed for the composite. */
+    labelsOf: (composite: KubeObject) => Record<string, string> = () => ({}),
   ) {
     this.composite = compositeOf(request);
+    this.labels = labelsOf(this.composite);
   }
 
   // --- the composite and its claim -------------------------------------
@@ -182,9 +184,18 @@ export class ServiceContext<P, I extends RuntimeInput> {
    * place its user sees it.
    */
   nestedRefusal(name: string): string | undefined {
-    const condition = getCondition(this.observed(name), SERVICE_READY_CONDITION);
+    const condition = getCondition(this.observed(name), SERVICE_READY);
     if (condition?.status !== 'False' || (condition.reason !== 'InvalidInput' && condition.reason !== 'ComposeFailed')) return undefined;
     return condition.message ?? condition.reason;
+  }
+
+  /** Repeats a nested composite's refusal (see nestedRefusal) as a warning and in this claim's ServiceReady. */
+  repeatNestedRefusal(name: string, what: string, reason: string): void {
+    const refusal = this.nestedRefusal(name);
+    if (refusal === undefined) return;
+    const message = `${what} refuses its parameters: ${refusal}`;
+    this.result('warning', message, { reason });
+    this.condition(SERVICE_READY, false, reason, message);
   }
 
   /** One connection detail of the composite itself, as Crossplane stored it on an earlier reconcile. */

@@ -14,11 +14,10 @@ import {
 } from '@crossplane-org/function-sdk-typescript';
 import {
   asDesired,
-  compositeOf,
   isWellFormed,
   newOutcome,
   observedResource,
-  SERVICE_READY_CONDITION,
+  SERVICE_READY,
   ServiceContext,
   skipped,
   type Outcome,
@@ -64,8 +63,7 @@ export function createFunction<P, I extends RuntimeInput>(spec: FunctionSpec<P, 
     try {
       const input = spec.input.parse(req.input);
       const parameters = spec.parameters.parse(getParameters(req));
-      const labels = spec.labels?.(compositeOf(req)) ?? {};
-      ctx = new ServiceContext<P, I>(req, parameters, input, out, labels);
+      ctx = new ServiceContext<P, I>(req, parameters, input, out, spec.labels);
     } catch (err) {
       return failed(req, describe(err), ttl);
     }
@@ -148,8 +146,6 @@ function respond(req: RunFunctionRequest, ttl: number, failedRun: boolean, out: 
     ...(req.context ? { context: req.context } : {}),
   };
 }
-
-export const SERVICE_READY = SERVICE_READY_CONDITION;
 
 function serviceReady(out: Outcome, resources: Record<string, Resource>, failedRun: boolean): ProtoCondition {
   const fatal = failedRun ? out.results.find((r) => r.severity === Severity.SEVERITY_FATAL) : undefined;

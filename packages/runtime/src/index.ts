@@ -3,6 +3,7 @@
 export {
   CLAIM_NAME,
   CLAIM_NAMESPACE,
+  SERVICE_READY,
   ServiceContext,
   type DesireOptions,
   type ResultOptions,
@@ -10,7 +11,7 @@ export {
   type RuntimeInput,
 } from './context.js';
 export { FieldError, ValidationError } from './errors.js';
-export { createFunction, SERVICE_READY, type FunctionSpec, type RunFunction, type Step } from './function.js';
+export { createFunction, type FunctionSpec, type RunFunction, type Step } from './function.js';
 export { createLogger, type Logger } from './log.js';
 export { dns1035Name, dnsName, shortHash, MAX_NAME_LENGTH } from './names.js';
 export { observedManifest, wrapObject, type ManagementPolicy, type ObjectConnectionDetail, type ObjectOptions } from './objects.js';
