@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the pinned Go tools this repo needs into <repo>/bin:
-#   tools/build.sh crank kube-apiserver kubectl etcd template-wasm template-native
+#   tools/build.sh crank crane kube-apiserver kubectl etcd template-wasm template-native
 # Each wrapper module under tools/<module> (go.mod + go.sum pin every
 # dependency) yields one or more binaries, so a clean clone with an empty
 # module cache builds the same binaries; modules are downloaded implicitly by
@@ -31,7 +31,7 @@ export GOFLAGS="-buildvcs=false -mod=readonly"
 # The build unit a binary comes from: one `go build` of one wrapper module.
 unit_of() {
   case "$1" in
-    crank | etcd | kube-apiserver | template-wasm | template-native) echo "$1" ;;
+    crank | crane | etcd | kube-apiserver | template-wasm | template-native) echo "$1" ;;
     kubectl) echo kube-apiserver ;;
     *) return 1 ;;
   esac
@@ -50,6 +50,7 @@ dir_of() {
 pkgs_of() {
   case "$1" in
     crank) echo "github.com/crossplane/crossplane/v2/cmd/crank" ;;
+    crane) echo "github.com/google/go-containerregistry/cmd/crane" ;;
     etcd | template-wasm) echo "." ;;
     template-native) echo "./native" ;;
     kube-apiserver) echo ". k8s.io/kubernetes/cmd/kubectl" ;;
@@ -105,14 +106,14 @@ key_of() {
 }
 
 if [ "$#" -eq 0 ]; then
-  echo "usage: $0 <crank|kube-apiserver|kubectl|etcd|template-wasm|template-native>..." >&2
+  echo "usage: $0 <crank|crane|kube-apiserver|kubectl|etcd|template-wasm|template-native>..." >&2
   exit 2
 fi
 
 modules=()
 for name in "$@"; do
   if ! module="$(unit_of "$name")"; then
-    echo "build.sh: unknown tool '$name' (known: crank kube-apiserver kubectl etcd template-wasm template-native)" >&2
+    echo "build.sh: unknown tool '$name' (known: crank crane kube-apiserver kubectl etcd template-wasm template-native)" >&2
     exit 2
   fi
   [[ " ${modules[*]} " == *" $module "* ]] || modules+=("$module")
