@@ -9,7 +9,7 @@
 // pre-encoded and decodes only the responses it checks, so what is measured is
 // the server, not the client's codec. One server runs at a time, in rounds
 // whose order alternates, and each figure is the median over the rounds.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -43,12 +43,15 @@ const median = (xs: readonly number[]): number => {
   return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
 };
 
-/** CPU time the process (all its threads) has used, user and system, in ms (/proc/<pid>/stat, in clock ticks of 10 ms). */
+/** The unit of /proc/<pid>/stat's times (USER_HZ), in ms. */
+const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+
+/** CPU time the process (all its threads) has used, user and system, in ms. */
 function cpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name (which may hold spaces) start at "state"; utime and stime are fields 14 and 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 }
 
 const RUN_FUNCTION = '/apiextensions.fn.proto.v1.FunctionRunnerService/RunFunction';
