@@ -16,8 +16,6 @@ type Kind = 'Secret' | 'ConfigMap';
 export interface Source {
   kind: Kind;
   name: string;
-  /** The source's namespace when it is not the claim's (the image pull secret may name one). */
-  namespace?: string;
 }
 
 /** Where the copied realm exports are mounted; Keycloak imports them with --import-realm. */
@@ -32,11 +30,10 @@ export const copyNameOf = (source: Source): string => dnsName(['custom', source.
 /** The composed resource name of a copy. Renaming one deletes the copy on every running instance. */
 const resourceNameOf = (source: Source): string => `copy-${source.kind.toLowerCase()}-${source.name}`;
 
-/** The image pull secret, when the customization image has one. */
+/** The image pull secret, when the customization image has one: always from the claim's namespace (see customizationErrors). */
 function pullSecretOf(ctx: Context): Source | undefined {
   const ref = ctx.params.service.customizationImage?.imagePullSecretRef;
-  if (!ref?.name) return undefined;
-  return { kind: 'Secret', name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) };
+  return ref?.name ? { kind: 'Secret', name: ref.name } : undefined;
 }
 
 /** Every object Keycloak uses from the claim's namespace, once each, in a stable order. */
@@ -44,7 +41,7 @@ export function sourcesOf(ctx: Context): Source[] {
   const s = ctx.params.service;
   const out: Source[] = [];
   const add = (kind: Kind, name: string | undefined): void => {
-    if (name && !out.some((o) => o.kind === kind && o.name === name && o.namespace === undefined)) out.push({ kind, name });
+    if (name && !out.some((o) => o.kind === kind && o.name === name)) out.push({ kind, name });
   };
   for (const e of s.envFrom ?? []) {
     add('ConfigMap', e.configMapRef?.name);
@@ -53,8 +50,7 @@ export function sourcesOf(ctx: Context): Source[] {
   add('Secret', s.customEnvVariablesRef);
   for (const m of s.customMounts ?? []) add(m.type === 'secret' ? 'Secret' : 'ConfigMap', m.name);
   add('ConfigMap', s.customConfigurationRef);
-  const pull = pullSecretOf(ctx);
-  if (pull) out.push(pull);
+  add('Secret', pullSecretOf(ctx)?.name);
   return out;
 }
 
@@ -81,6 +77,11 @@ export function customizationErrors(ctx: Context): FieldError[] {
   });
   const ref = s.customizationImage?.imagePullSecretRef;
   if (ref && !ref.name) errors.push(new FieldError(`${field}.customizationImage.imagePullSecretRef.name`, 'required when imagePullSecretRef is set'));
+  // Copying from any other namespace would hand the claim's users a Secret they may not read.
+  if (ref?.namespace !== undefined && ref.namespace !== ctx.claimNamespace)
+    errors.push(
+      new FieldError(`${field}.customizationImage.imagePullSecretRef.namespace`, `the claim's namespace (${ctx.claimNamespace ?? 'none'}) or unset`),
+    );
   return errors;
 }
 
@@ -94,7 +95,7 @@ export function composeCustomization(ctx: Context): void {
   if (sources.length === 0) return;
   if (!claimNamespace) throw new Error('the composite has no claim namespace label, so the objects its claim names cannot be found');
   for (const source of sources) {
-    const from = { apiVersion: 'v1', kind: source.kind, name: source.name, namespace: source.namespace ?? claimNamespace };
+    const from = { apiVersion: 'v1', kind: source.kind, name: source.name, namespace: claimNamespace };
     ctx.desireObject(
       resourceNameOf(source),
       { apiVersion: 'v1', kind: source.kind, metadata: { name: copyNameOf(source), namespace: namespaceOf(ctx) } },

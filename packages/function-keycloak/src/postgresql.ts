@@ -2,10 +2,10 @@
 // service), not billed on its own, that writes its connection details into
 // Keycloak's instance namespace.
 import { disableBilling, vshnPostgreSQL } from '@appcat/appcat';
-import { FieldError, getObject, isObject, ValidationError, type JsonObject, type KubeObject } from '@appcat/runtime';
+import { FieldError, isObject, ValidationError, type JsonObject, type KubeObject } from '@appcat/runtime';
 import { namespaceOf, POSTGRESQL, POSTGRESQL_CONNECTION_SECRET, postgreSQLNameFor, type Context } from './names.js';
 import { postgreSQLParametersSchema, type Parameters } from './generated.js';
-import { restoreOf } from './restore.js';
+import { observedRestore, restoreOf } from './restore.js';
 import { maintenanceOf } from './schedules.js';
 
 /** Where the user's parameters live in the Keycloak claim, for error messages. */
@@ -85,28 +85,23 @@ const postgreSQLNameOf = (ctx: Context): string => postgreSQLNameFor(ctx.name);
 /** The nested composite, its billing disabled in the same response, so it is never billed on its own. */
 export function composePostgreSQL(ctx: Context): void {
   const name = postgreSQLNameOf(ctx);
-  // A restored instance's database is created only from its source's backup, never empty.
-  const restore = restoreOf(ctx);
-  if (restore === 'unresolved' && !ctx.observed(POSTGRESQL)) return;
+  // A restored instance's database is created only from its source's backup, never empty;
+  // once it exists it keeps the restore it was created with, whatever became of its source.
+  const restore = ctx.observed(POSTGRESQL) ? observedRestore(ctx) : restoreOf(ctx);
+  if (restore === 'unresolved') return;
   const namespace = namespaceOf(ctx);
   const xr: KubeObject = {
     apiVersion: vshnPostgreSQL.apiVersion,
     kind: vshnPostgreSQL.compositeKind,
     metadata: { name },
     spec: {
-      parameters: postgreSQLParameters(ctx, restore === 'unresolved' ? observedRestore(ctx) : restore),
+      parameters: postgreSQLParameters(ctx, restore),
       compositionRef: { name: ctx.input.postgresqlCompositionName },
       writeConnectionSecretToRef: { name: POSTGRESQL_CONNECTION_SECRET, namespace },
     },
   };
   ctx.desire(POSTGRESQL, xr);
   disableBilling(ctx, vshnPostgreSQL.instanceNamespace(name));
-}
-
-/** The restore the existing nested composite was created with, kept when its source cannot be read any more. */
-function observedRestore(ctx: Context): JsonObject | undefined {
-  const restore = getObject(ctx.observed(POSTGRESQL), 'spec.parameters.restore');
-  return restore ? { ...restore } : undefined;
 }
 
 /** A change the nested PostgreSQL refuses reaches the Keycloak claim, the only one its user sees. */

@@ -3,9 +3,9 @@
 // instance's nested PostgreSQL. The source is the VSHNKeycloak claim named
 // in the same namespace, read through an observe-only Object; until it is
 // read, no database is created (an empty one would be a silent data loss).
-import { FieldError, getCondition, getString, SERVICE_READY, ValidationError, type JsonObject } from '@appcat/runtime';
+import { FieldError, getCondition, getObject, getString, SERVICE_READY, ValidationError, type JsonObject } from '@appcat/runtime';
 import { postgreSQLParametersSchema } from './generated.js';
-import { postgreSQLNameFor, type Context } from './names.js';
+import { POSTGRESQL, postgreSQLNameFor, type Context } from './names.js';
 
 /** Composed resource name of the observer of the source claim. */
 export const RESTORE_SOURCE = 'restore-source';
@@ -24,16 +24,19 @@ export function validateRestore(ctx: Context): void {
   else if (r.claimName === ctx.claimName)
     errors.push(new FieldError(`${FIELD}.claimName`, 'names this instance; a restore comes from another VSHNKeycloak'));
   // The database API decides whether it can restore: an instance is never created with an empty database instead.
+  if (r.claimName && ctx.observed(POSTGRESQL) && observedRestore(ctx) === undefined)
+    errors.push(new FieldError(FIELD, 'an instance is restored only when it is created; remove it, or restore into a new claim'));
   if (postgreSQLParametersSchema.errors({ restore: { claimName: 'source' } }).length > 0)
     errors.push(new FieldError(FIELD, "the database of this catalog's VSHNKeycloak cannot be restored from a backup yet"));
   if (errors.length > 0) throw new ValidationError(errors);
 }
 
-/** The observe-only Object reading the source claim, while a restore is asked for. */
+/** The observe-only Object reading the source claim, while a restore is asked for and its database not created. */
 export function composeRestoreSource(ctx: Context): void {
   const name = ctx.params.restore?.claimName;
   const namespace = ctx.claimNamespace;
-  if (!name) return;
+  // Read only until the database is created from it: the source may be deleted afterwards.
+  if (!name || ctx.observed(POSTGRESQL)) return;
   if (!namespace) throw new Error('the composite has no claim namespace label, so the instance to restore from cannot be found');
   ctx.desireObject(
     RESTORE_SOURCE,
@@ -67,4 +70,10 @@ export function restoreOf(ctx: Context): JsonObject | 'unresolved' | undefined {
     ...(r.backupName ? { backupName: r.backupName } : {}),
     ...(r.recoveryTimeStamp ? { recoveryTimeStamp: r.recoveryTimeStamp } : {}),
   };
+}
+
+/** The restore the existing nested composite was created with. */
+export function observedRestore(ctx: Context): JsonObject | undefined {
+  const restore = getObject(ctx.observed(POSTGRESQL), 'spec.parameters.restore');
+  return restore ? { ...restore } : undefined;
 }
