@@ -61,12 +61,15 @@ export function customizationErrors(ctx: Context): FieldError[] {
   const field = 'spec.parameters.service';
   if (s.customizationImage && !s.customizationImage.image)
     errors.push(new FieldError(`${field}.customizationImage.image`, 'required when customizationImage is set'));
-  (s.customFiles ?? []).forEach((f, i) => {
+  const files = s.customFiles ?? [];
+  files.forEach((f, i) => {
     if (!s.customizationImage?.image)
       errors.push(new FieldError(`${field}.customFiles[${i}]`, 'custom files are copied from the customizationImage; set customizationImage.image'));
     const dest = f.destination;
     if (dest === '' || dest.startsWith('/') || dest.split('/').includes('..'))
       errors.push(new FieldError(`${field}.customFiles[${i}].destination`, 'a path relative to /opt/keycloak/, without ".."'));
+    if (files.findIndex((o) => o.destination === dest) !== i)
+      errors.push(new FieldError(`${field}.customFiles[${i}].destination`, `${dest} is the destination of an earlier file; each file needs its own`));
     if (!f.source.startsWith('/')) errors.push(new FieldError(`${field}.customFiles[${i}].source`, 'an absolute path in the customization image'));
   });
   (s.envFrom ?? []).forEach((e, i) => {
@@ -146,7 +149,8 @@ export interface Mounts {
 export function customMountsOf(ctx: Context): Mounts {
   const s = ctx.params.service;
   const out: Mounts = { volumes: [], volumeMounts: [], initContainers: [], imagePullSecrets: [] };
-  for (const m of s.customMounts ?? []) {
+  const mounts = (s.customMounts ?? []).filter((m, i, all) => all.findIndex((o) => o.type === m.type && o.name === m.name) === i);
+  for (const m of mounts) {
     const kind: Kind = m.type === 'secret' ? 'Secret' : 'ConfigMap';
     const volume = dnsName(['custom', kind.toLowerCase(), m.name]);
     const copy = copyNameOf({ kind, name: m.name });
