@@ -88,8 +88,29 @@ export function customizationErrors(ctx: Context): FieldError[] {
   return errors;
 }
 
-/** The composed resource names of the copies: Keycloak is first installed once they are ready. */
-export const copyResourceNames = (ctx: Context): string[] => sourcesOf(ctx).map(resourceNameOf);
+/**
+ * The composed resource names of the copies Keycloak cannot start without:
+ * it is first installed once they are ready. An envFrom source marked
+ * optional does not hold it back (the pod starts without it), unless
+ * something else uses it too.
+ */
+export function requiredCopyResourceNames(ctx: Context): string[] {
+  const s = ctx.params.service;
+  const required: Source[] = [];
+  for (const e of s.envFrom ?? []) {
+    if (e.configMapRef?.name && !e.configMapRef.optional) required.push({ kind: 'ConfigMap', name: e.configMapRef.name });
+    if (e.secretRef?.name && !e.secretRef.optional) required.push({ kind: 'Secret', name: e.secretRef.name });
+  }
+  if (s.customEnvVariablesRef) required.push({ kind: 'Secret', name: s.customEnvVariablesRef });
+  for (const m of s.customMounts ?? []) required.push({ kind: m.type === 'secret' ? 'Secret' : 'ConfigMap', name: m.name });
+  if (s.customConfigurationRef) required.push({ kind: 'ConfigMap', name: s.customConfigurationRef });
+  const pull = pullSecretOf(ctx);
+  if (pull) required.push(pull);
+  const names = new Set(required.map(resourceNameOf));
+  return sourcesOf(ctx)
+    .map(resourceNameOf)
+    .filter((n) => names.has(n));
+}
 
 /** The copies, in the instance namespace. A source that does not exist keeps its copy not ready, and the reason shows on the Object. */
 export function composeCustomization(ctx: Context): void {

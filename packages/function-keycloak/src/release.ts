@@ -22,7 +22,7 @@ import {
 } from './names.js';
 import type { Parameters } from './generated.js';
 import { resourcesOf } from './plans.js';
-import { copyResourceNames, customMountsOf, envFromOf } from './customization.js';
+import { customMountsOf, envFromOf, requiredCopyResourceNames } from './customization.js';
 
 type Version = Parameters['service']['version'];
 
@@ -82,7 +82,7 @@ export function composeKeycloak(ctx: Context): void {
     ctx.result('warning', `the database is not ready: its connection details are missing; ${consequence}`, { reason: 'DatabaseNotReady' });
     ctx.waitFor('the database connection details');
   }
-  const missing = [TLS_CERTIFICATE, ADMIN_CREDENTIALS, ...copyResourceNames(ctx)].filter((name) => !ctx.isReady(name));
+  const missing = [TLS_CERTIFICATE, ADMIN_CREDENTIALS, ...requiredCopyResourceNames(ctx)].filter((name) => !ctx.isReady(name));
   if (!exists && (!dbReady || missing.length > 0)) {
     if (missing.length > 0) ctx.waitFor(`${missing.join(', ')} to be ready before Keycloak is installed`);
     return;
