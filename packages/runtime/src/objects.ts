@@ -21,6 +21,21 @@ export interface ObjectOptions {
   connectionDetails?: readonly ObjectConnectionDetail[];
   /** Where the Object writes those connection details; Crossplane reads them from there. */
   writeConnectionSecretToRef?: { name: string; namespace: string };
+  /**
+   * Fields provider-kubernetes copies from other objects into the manifest
+   * when it applies it: a copy of a Secret whose data never passes through
+   * the function (nor lands in any status).
+   */
+  patchesFrom?: readonly ObjectPatchFrom[];
+}
+
+export interface ObjectPatchFrom {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+  /** The field of the referenced object; copied to the same path of the manifest. */
+  fieldPath: string;
 }
 
 export interface ObjectConnectionDetail {
@@ -42,6 +57,7 @@ export function wrapObject(manifest: KubeObject, opts: ObjectOptions): KubeObjec
   if (opts.readiness) spec['readiness'] = { policy: opts.readiness };
   if (opts.connectionDetails) spec['connectionDetails'] = opts.connectionDetails.map((d) => ({ ...d }));
   if (opts.writeConnectionSecretToRef) spec['writeConnectionSecretToRef'] = { ...opts.writeConnectionSecretToRef };
+  if (opts.patchesFrom) spec['references'] = opts.patchesFrom.map((p) => ({ patchesFrom: { ...p }, toFieldPath: p.fieldPath }));
   return {
     apiVersion: OBJECT_API_VERSION,
     kind: OBJECT_KIND,
