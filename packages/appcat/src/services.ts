@@ -54,7 +54,13 @@ export function postgreSQLURL(a: PostgreSQLAddress): string {
 
 /** VSHNPostgreSQL: PostgreSQL on StackGres. */
 export const vshnPostgreSQL = {
-  ...namespaced({ name: 'postgresql', apiVersion: 'vshn.appcat.vshn.io/v1', compositeKind: 'XVSHNPostgreSQL', connectionKeys: POSTGRESQL_KEYS }),
+  ...namespaced({
+    name: 'postgresql',
+    apiVersion: 'vshn.appcat.vshn.io/v1',
+    compositeKind: 'XVSHNPostgreSQL',
+    // LOADBALANCER_IP only when network.serviceType is LoadBalancer.
+    connectionKeys: [...POSTGRESQL_KEYS, 'LOADBALANCER_IP'],
+  }),
   port: '5432',
   database: 'postgres',
 };

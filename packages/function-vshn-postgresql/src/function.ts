@@ -7,6 +7,7 @@ import { publishConnection } from './connection.js';
 import { inputSchema, parametersSchema } from './generated.js';
 import { reportPendingRestart } from './restart.js';
 import { publishSchedules } from './schedules.js';
+import { composeSecurity } from './security.js';
 import { composeClusterWhenReady, composeStackGres } from './stackgres.js';
 import { composeTLS } from './tls.js';
 import { validate } from './version.js';
@@ -18,6 +19,7 @@ export const runFunction: RunFunction = createFunction({
   steps: [
     { name: 'validate', run: validate },
     { name: 'namespace', run: (ctx) => void bootstrapInstanceNs(ctx, vshnPostgreSQL) },
+    { name: 'security', run: composeSecurity },
     { name: 'tls', run: composeTLS },
     { name: 'stackgres', run: composeStackGres },
     { name: 'backups', run: composeBackups },
