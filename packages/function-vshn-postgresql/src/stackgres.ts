@@ -15,7 +15,9 @@ import {
   type Context,
 } from './names.js';
 import { checkDiskDoesNotShrink, sizeOf } from './plans.js';
+import { POOLING_CONFIG } from './pooling.js';
 import { maintenanceCronOf, schedulesOf } from './schedules.js';
+import { mergeSpec, serviceOptionsSpecOf } from './service-options.js';
 import { versionOf } from './version.js';
 
 /** What the running cluster was last composed with (the manifest inside its Object). */
@@ -133,7 +135,7 @@ function backupsRunning(ctx: Context): boolean {
 export function composeClusterWhenReady(ctx: Context): void {
   const exists = ctx.observed(CLUSTER) !== undefined;
   const backups = ctx.params.backup.enabled && ctx.isDesired(OBJECT_STORAGE);
-  const dependencies = [PROFILE, PG_CONFIG, TLS_CERTIFICATE, ...(backups ? [OBJECT_STORAGE] : [])];
+  const dependencies = [PROFILE, PG_CONFIG, POOLING_CONFIG, TLS_CERTIFICATE, ...(backups ? [OBJECT_STORAGE] : [])];
   const missing = dependencies.filter((name) => !ctx.isReady(name));
   if (!exists && missing.length > 0) {
     ctx.waitFor(`${missing.join(', ')} to be ready before the cluster is created`);
@@ -167,21 +169,24 @@ function composeCluster(ctx: Context, namespace: string, version: string, backup
       apiVersion: 'stackgres.io/v1',
       kind: 'SGCluster',
       metadata: { name: clusterNameOf(ctx), namespace },
-      spec: {
-        instances: ctx.params.instances,
-        sgInstanceProfile: ctx.name,
-        configurations,
-        postgres: {
-          version,
-          ssl: { enabled: true, certificateSecretKeySelector: secret('tls.crt'), privateKeySecretKeySelector: secret('tls.key') },
+      spec: mergeSpec(
+        {
+          instances: ctx.params.instances,
+          sgInstanceProfile: ctx.name,
+          configurations,
+          postgres: {
+            version,
+            ssl: { enabled: true, certificateSecretKeySelector: secret('tls.crt'), privateKeySecretKeySelector: secret('tls.key') },
+          },
+          pods: {
+            persistentVolume: { size: size.disk },
+            // StackGres applies a change that needs a restart (profile, some postgresql.conf
+            // settings) only when an update runs; Schedule runs it in the maintenance window.
+            updateStrategy: { type: 'Schedule', schedule: [{ cron: maintenanceCronOf(ctx), duration: MAINTENANCE_DURATION }] },
+          },
         },
-        pods: {
-          persistentVolume: { size: size.disk },
-          // StackGres applies a change that needs a restart (profile, some postgresql.conf
-          // settings) only when an update runs; Schedule runs it in the maintenance window.
-          updateStrategy: { type: 'Schedule', schedule: [{ cron: maintenanceCronOf(ctx), duration: MAINTENANCE_DURATION }] },
-        },
-      },
+        serviceOptionsSpecOf(ctx),
+      ),
     },
     {
       name: ctx.nameFor('cluster'),
