@@ -44,3 +44,30 @@ test('only DELETE is matched, and the binding denies', () => {
   expect(getString(binding, 'spec.policyName')).toBe(getString(policy, 'metadata.name'));
   expect(getObject(binding, 'spec')?.['validationActions']).toEqual(['Deny']);
 });
+
+/** A schema without its descriptions: what a claim may write. */
+function shape(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(shape);
+  if (!isObject(schema)) return schema;
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([k]) => k !== 'description')
+      .map(([k, v]) => [k, shape(v)]),
+  );
+}
+
+test('every security group accepts the same fields, types and defaults (SecurityParameters)', () => {
+  const groups = xrds
+    .filter(hasDeletionProtection)
+    .map((x) => (getObject(x, 'spec')?.['versions'] as JsonObject[])[0])
+    .map((v) => shape(getObject(v, 'schema.openAPIV3Schema.properties.spec.properties.parameters.properties.security')));
+  expect(groups.length).toBeGreaterThanOrEqual(2);
+  for (const g of groups) expect(g).toEqual(groups[0]);
+  expect(Object.keys((groups[0] as { properties: object }).properties).sort()).toEqual([
+    'allowAllNamespaces',
+    'allowedGroups',
+    'allowedNamespaces',
+    'allowedUsers',
+    'deletionProtection',
+  ]);
+});
