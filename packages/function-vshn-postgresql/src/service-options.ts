@@ -32,8 +32,13 @@ export function serviceOptionsSpecOf(ctx: Context): JsonObject {
   };
 }
 
+/** The cluster's spec with these settings' fields on top. */
+export function withServiceOptions(ctx: Context, spec: JsonObject): JsonObject {
+  return mergeSpec(spec, serviceOptionsSpecOf(ctx));
+}
+
 /** `base` with `extra`'s fields on top, objects merged field by field. */
-export function mergeSpec(base: JsonObject, extra: JsonObject): JsonObject {
+function mergeSpec(base: JsonObject, extra: JsonObject): JsonObject {
   const out: JsonObject = { ...base };
   for (const [k, v] of Object.entries(extra)) {
     const current = out[k];

@@ -17,7 +17,7 @@ import {
 import { checkDiskDoesNotShrink, sizeOf } from './plans.js';
 import { POOLING_CONFIG } from './pooling.js';
 import { maintenanceCronOf, schedulesOf } from './schedules.js';
-import { mergeSpec, serviceOptionsSpecOf } from './service-options.js';
+import { withServiceOptions } from './service-options.js';
 import { versionOf } from './version.js';
 
 /** What the running cluster was last composed with (the manifest inside its Object). */
@@ -169,24 +169,21 @@ function composeCluster(ctx: Context, namespace: string, version: string, backup
       apiVersion: 'stackgres.io/v1',
       kind: 'SGCluster',
       metadata: { name: clusterNameOf(ctx), namespace },
-      spec: mergeSpec(
-        {
-          instances: ctx.params.instances,
-          sgInstanceProfile: ctx.name,
-          configurations,
-          postgres: {
-            version,
-            ssl: { enabled: true, certificateSecretKeySelector: secret('tls.crt'), privateKeySecretKeySelector: secret('tls.key') },
-          },
-          pods: {
-            persistentVolume: { size: size.disk },
-            // StackGres applies a change that needs a restart (profile, some postgresql.conf
-            // settings) only when an update runs; Schedule runs it in the maintenance window.
-            updateStrategy: { type: 'Schedule', schedule: [{ cron: maintenanceCronOf(ctx), duration: MAINTENANCE_DURATION }] },
-          },
+      spec: withServiceOptions(ctx, {
+        instances: ctx.params.instances,
+        sgInstanceProfile: ctx.name,
+        configurations,
+        postgres: {
+          version,
+          ssl: { enabled: true, certificateSecretKeySelector: secret('tls.crt'), privateKeySecretKeySelector: secret('tls.key') },
         },
-        serviceOptionsSpecOf(ctx),
-      ),
+        pods: {
+          persistentVolume: { size: size.disk },
+          // StackGres applies a change that needs a restart (profile, some postgresql.conf
+          // settings) only when an update runs; Schedule runs it in the maintenance window.
+          updateStrategy: { type: 'Schedule', schedule: [{ cron: maintenanceCronOf(ctx), duration: MAINTENANCE_DURATION }] },
+        },
+      }),
     },
     {
       name: ctx.nameFor('cluster'),
