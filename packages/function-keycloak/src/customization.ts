@@ -129,10 +129,10 @@ export function composeCustomization(ctx: Context): void {
         patchesFrom:
           source.kind === 'Secret'
             ? [
-                { ...from, fieldPath: 'data' },
-                { ...from, fieldPath: 'type' },
+                { from: { ...from, fieldPath: 'data' }, toFieldPath: 'data' },
+                { from: { ...from, fieldPath: 'type' }, toFieldPath: 'type' },
               ]
-            : [{ ...from, fieldPath: 'data' }],
+            : [{ from: { ...from, fieldPath: 'data' }, toFieldPath: 'data' }],
       },
     );
   }

@@ -22,20 +22,15 @@ export interface ObjectOptions {
   /** Where the Object writes those connection details; Crossplane reads them from there. */
   writeConnectionSecretToRef?: { name: string; namespace: string };
   /**
-   * Fields provider-kubernetes copies from other objects into the manifest
-   * when it applies it: a copy of a Secret whose data never passes through
-   * the function (nor lands in any status).
+   * Fields provider-kubernetes copies into the manifest from other objects
+   * (a Secret's data), so their values never pass through the function.
    */
-  patchesFrom?: readonly ObjectPatchFrom[];
+  patchesFrom?: readonly ObjectPatch[];
 }
 
-export interface ObjectPatchFrom {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  namespace?: string;
-  /** The field of the referenced object; copied to the same path of the manifest. */
-  fieldPath: string;
+export interface ObjectPatch {
+  from: { apiVersion: string; kind: string; name: string; namespace: string; fieldPath: string };
+  toFieldPath: string;
 }
 
 export interface ObjectConnectionDetail {
@@ -57,7 +52,7 @@ export function wrapObject(manifest: KubeObject, opts: ObjectOptions): KubeObjec
   if (opts.readiness) spec['readiness'] = { policy: opts.readiness };
   if (opts.connectionDetails) spec['connectionDetails'] = opts.connectionDetails.map((d) => ({ ...d }));
   if (opts.writeConnectionSecretToRef) spec['writeConnectionSecretToRef'] = { ...opts.writeConnectionSecretToRef };
-  if (opts.patchesFrom) spec['references'] = opts.patchesFrom.map((p) => ({ patchesFrom: { ...p }, toFieldPath: p.fieldPath }));
+  if (opts.patchesFrom) spec['references'] = opts.patchesFrom.map((p) => ({ patchesFrom: { ...p.from }, toFieldPath: p.toFieldPath }));
   return {
     apiVersion: OBJECT_API_VERSION,
     kind: OBJECT_KIND,
