@@ -9,7 +9,7 @@ import { validateClusterOptions } from './cluster-options.js';
 import { publishConnection } from './connection.js';
 import { inputSchema, parametersSchema } from './generated.js';
 import { reportPendingRestart } from './restart.js';
-import { composeRestore } from './restore.js';
+import { composeRestore, validateRestore } from './restore.js';
 import { publishSchedules } from './schedules.js';
 import { composeClusterWhenReady, composeStackGres } from './stackgres.js';
 import { reportSuspension } from './suspend.js';
@@ -23,6 +23,7 @@ export const runFunction: RunFunction = createFunction({
   steps: [
     { name: 'validate', run: validate },
     { name: 'validate-cluster', run: validateClusterOptions },
+    { name: 'validate-restore', run: validateRestore },
     { name: 'additional-resources', run: refuseAdditionalResources },
     { name: 'namespace', run: (ctx) => void bootstrapInstanceNs(ctx, vshnPostgreSQL) },
     { name: 'tls', run: composeTLS },

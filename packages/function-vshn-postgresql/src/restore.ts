@@ -99,7 +99,16 @@ export function composeRestore(ctx: Context): void {
       `there is no VSHNPostgreSQL ${request.claimName} in namespace ${claimNamespace}; only an instance in the same namespace can be restored from`,
     );
   }
-  const sourceComposite = getString(ctx.observedManifest(RESTORE_SOURCE_CLAIM), 'spec.resourceRef.name');
+  const sourceClaim = ctx.observedManifest(RESTORE_SOURCE_CLAIM);
+  // A backup restores only into the major version it was taken on.
+  const sourceMajor = getString(sourceClaim, 'spec.parameters.service.majorVersion');
+  if (sourceMajor !== undefined && sourceMajor !== ctx.params.service.majorVersion) {
+    throw new FieldError(
+      'spec.parameters.service.majorVersion',
+      `must be ${sourceMajor} to restore a backup of ${request.claimName}, which runs PostgreSQL ${sourceMajor}; upgrade after the restore`,
+    );
+  }
+  const sourceComposite = getString(sourceClaim, 'spec.resourceRef.name');
   if (!sourceComposite) {
     ctx.waitFor(`the source claim ${request.claimName}`);
     return;
@@ -147,6 +156,11 @@ export function composeRestore(ctx: Context): void {
     },
     { name: ctx.nameFor('restore-backup'), readiness: 'DeriveFromObject' },
   );
+}
+
+/** Checks the claim's restore before anything is composed; a running instance's is checked when composing. */
+export function validateRestore(ctx: Context): void {
+  if (ctx.observed(CLUSTER) === undefined) requestOf(ctx);
 }
 
 /** What the cluster waits for before it is created from the backup. */
