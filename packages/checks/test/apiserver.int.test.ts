@@ -118,8 +118,13 @@ test('every composed resource of every golden, and every Object manifest, passes
     }
     for (const r of composedResources(text)) {
       objects.push({ where: c.id, obj: r });
+      // An observe-only Object's manifest only names what it observes; provider-kubernetes never applies it.
+      const observeOnly =
+        isObject(r['spec']) && Array.isArray(r['spec']['managementPolicies']) && r['spec']['managementPolicies'].every((p) => p === 'Observe');
       const manifest =
-        r.kind === 'Object' && isObject(r['spec']) && isObject(r['spec']['forProvider']) ? r['spec']['forProvider']['manifest'] : undefined;
+        r.kind === 'Object' && !observeOnly && isObject(r['spec']) && isObject(r['spec']['forProvider'])
+          ? r['spec']['forProvider']['manifest']
+          : undefined;
       if (isObject(manifest)) objects.push({ where: `${c.id} (in Object ${r.metadata?.name ?? ''})`, obj: manifest as unknown as KubeObject });
     }
   }

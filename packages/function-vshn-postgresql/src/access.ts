@@ -70,8 +70,9 @@ export function composeAccess(ctx: Context): void {
   if (users.length === 0 && composedBefore(ctx).length === 0) return;
   const connectionSecret = getString(ctx.composite, 'spec.writeConnectionSecretToRef.name');
   const connectionNamespace = getString(ctx.composite, 'spec.writeConnectionSecretToRef.namespace');
-  // provider-sql connects with the instance's own credentials, once they are published and the cluster serves.
-  if (!connectionSecret || !connectionNamespace || !ctx.isReady(CLUSTER) || !ctx.observedCompositeConnectionDetail('POSTGRESQL_PASSWORD')) {
+  // provider-sql connects with the instance's own credentials (retrying until Crossplane has
+  // written them), once the cluster serves.
+  if (!connectionSecret || !connectionNamespace || !ctx.isReady(CLUSTER)) {
     for (const name of composedBefore(ctx)) ctx.keep(name);
     if (users.length > 0) ctx.waitFor('the cluster to serve before its extra users are created');
     return;
