@@ -4,7 +4,8 @@ export { bootstrapInstanceNs, disableBilling, type AppCatInput } from './billing
 export { ownerLabels } from './labels.js';
 export { flatSettings, type SettingValue } from './settings.js';
 export { fixedFieldErrors, fixedOnceCreated, neverLowered, type FixedField } from './lifecycle.js';
-export { derivedMaintenanceWindow, uidDigest, type DayOfWeek, type MaintenanceWindow } from './schedules.js';
+export { derivedMaintenanceWindow, normalTimeOfDay, uidDigest, type DayOfWeek, type MaintenanceWindow } from './schedules.js';
+export { secretCopy, type SecretCopy, type SecretKeyCopy } from './secrets.js';
 export {
   exoscalePostgreSQL,
   objectBucket,

@@ -26,3 +26,12 @@ export function uidDigest(uid: string): Buffer {
 export function derivedMaintenanceWindow(digest: Buffer): MaintenanceWindow {
   return { dayOfWeek: dayOf(digest.readUInt8(0)), timeOfDay: `${pad(21 + (digest.readUInt8(1) % 3))}:${pad((digest.readUInt8(2) % 4) * 15)}:00` };
 }
+
+/**
+ * A claim's time of day as HH:MM:SS: AppCat's API accepts a one-digit hour
+ * (3:00:00), which schedules and status always show padded.
+ */
+export function normalTimeOfDay(time: string): string {
+  const [hour = '0', minute = '0', second = '0'] = time.split(':');
+  return `${pad(Number(hour))}:${pad(Number(minute))}:${pad(Number(second))}`;
+}

@@ -126,13 +126,13 @@ export function composeCustomization(ctx: Context): void {
       {
         name: ctx.nameFor('copy', source.kind.toLowerCase(), source.name),
         // A pull secret's type (kubernetes.io/dockerconfigjson) is part of what makes it one.
-        patchesFrom:
+        references:
           source.kind === 'Secret'
             ? [
-                { from: { ...from, fieldPath: 'data' }, toFieldPath: 'data' },
-                { from: { ...from, fieldPath: 'type' }, toFieldPath: 'type' },
+                { patchesFrom: { ...from, fieldPath: 'data' }, toFieldPath: 'data' },
+                { patchesFrom: { ...from, fieldPath: 'type' }, toFieldPath: 'type' },
               ]
-            : [{ from: { ...from, fieldPath: 'data' }, toFieldPath: 'data' }],
+            : [{ patchesFrom: { ...from, fieldPath: 'data' }, toFieldPath: 'data' }],
       },
     );
   }

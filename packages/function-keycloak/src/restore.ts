@@ -4,7 +4,6 @@
 // in the same namespace, read through an observe-only Object; until it is
 // read, no database is created (an empty one would be a silent data loss).
 import { FieldError, getCondition, getObject, getString, SERVICE_READY, ValidationError, type JsonObject } from '@appcat/runtime';
-import { postgreSQLParametersSchema } from './generated.js';
 import { POSTGRESQL, postgreSQLNameFor, type Context } from './names.js';
 
 /** Composed resource name of the observer of the source claim. */
@@ -26,8 +25,10 @@ export function validateRestore(ctx: Context): void {
   // The database API decides whether it can restore: an instance is never created with an empty database instead.
   if (r.claimName && ctx.observed(POSTGRESQL) && observedRestore(ctx) === undefined)
     errors.push(new FieldError(FIELD, 'an instance is restored only when it is created; remove it, or restore into a new claim'));
-  if (postgreSQLParametersSchema.errors({ restore: { claimName: 'source' } }).length > 0)
-    errors.push(new FieldError(FIELD, "the database of this catalog's VSHNKeycloak cannot be restored from a backup yet"));
+  // VSHNPostgreSQL restores from a claim in the claim's namespace; a
+  // Keycloak's database is a composite without a claim, so passing the
+  // restore on would fail on the nested instance. Refused here instead.
+  errors.push(new FieldError(FIELD, "the database of this catalog's VSHNKeycloak cannot be restored from a backup yet"));
   if (errors.length > 0) throw new ValidationError(errors);
 }
 

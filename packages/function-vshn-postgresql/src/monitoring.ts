@@ -146,9 +146,9 @@ function composeAlertmanagerConfig(ctx: Context, namespace: string): void {
       { apiVersion: 'v1', kind: 'Secret', metadata: { name: alertmanagerConfigSecretRef, namespace } },
       {
         name: ctx.nameFor('alertmanager-secret'),
-        patchesFrom: [
+        references: [
           {
-            from: { apiVersion: 'v1', kind: 'Secret', name: alertmanagerConfigSecretRef, namespace: claimNamespace, fieldPath: 'data' },
+            patchesFrom: { apiVersion: 'v1', kind: 'Secret', name: alertmanagerConfigSecretRef, namespace: claimNamespace, fieldPath: 'data' },
             toFieldPath: 'data',
           },
         ],
@@ -166,9 +166,9 @@ function composeAlertmanagerConfig(ctx: Context, namespace: string): void {
   } else if (alertmanagerConfigRef !== undefined) {
     ctx.desireObject(ALERTMANAGER_CONFIG, manifest({}), {
       name: ctx.nameFor('alertmanagerconfig'),
-      patchesFrom: [
+      references: [
         {
-          from: {
+          patchesFrom: {
             apiVersion: 'monitoring.coreos.com/v1alpha1',
             kind: 'AlertmanagerConfig',
             name: alertmanagerConfigRef,
@@ -192,9 +192,9 @@ function composeEmailAlerting(ctx: Context, namespace: string): void {
     { apiVersion: 'v1', kind: 'Secret', metadata: { name: SMTP_SECRET, namespace } },
     {
       name: ctx.nameFor('email-secret'),
-      patchesFrom: [
+      references: [
         {
-          from: { apiVersion: 'v1', kind: 'Secret', name: relay.passwordSecret.name, namespace: ctx.input.controlNamespace, fieldPath: 'data' },
+          patchesFrom: { apiVersion: 'v1', kind: 'Secret', name: relay.passwordSecret.name, namespace: ctx.input.controlNamespace, fieldPath: 'data' },
           toFieldPath: 'data',
         },
       ],

@@ -34,3 +34,25 @@ export function checkDiskDoesNotShrink(ctx: Context, disk: string, current: stri
     `${ctx.params.size.plan} has ${disk} of disk but the instance has ${current}, and disk cannot shrink; set size.disk: ${current} to keep it`,
   );
 }
+
+/**
+ * What each instance reserves: the claim's size.requests, which may be lower
+ * than its size (the size stays the limit) but never above it: Kubernetes
+ * refuses a request above the limit.
+ */
+export function requestsOf(ctx: Context, size: Size): { cpu?: string; memory?: string } | undefined {
+  const { requests } = ctx.params.size;
+  if (!requests || (requests.cpu === undefined && requests.memory === undefined)) return undefined;
+  const above = (['cpu', 'memory'] as const).filter((k) => {
+    const wanted = requests[k];
+    return wanted !== undefined && parseQuantity(wanted, `spec.parameters.size.requests.${k}`) > parseQuantity(size[k], k);
+  });
+  const [first] = above;
+  if (first !== undefined) {
+    throw new FieldError(
+      `spec.parameters.size.requests.${first}`,
+      `${requests[first] ?? ''} is more than the instance's ${first} (${size[first]}); a request cannot exceed it`,
+    );
+  }
+  return { ...(requests.cpu ? { cpu: requests.cpu } : {}), ...(requests.memory ? { memory: requests.memory } : {}) };
+}

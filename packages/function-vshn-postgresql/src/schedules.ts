@@ -1,6 +1,6 @@
 // Maintenance window and backup schedule: the claim's, else derived from the
 // composite's uid (shown in status.schedules).
-import { derivedMaintenanceWindow, uidDigest } from '@appcat/appcat';
+import { derivedMaintenanceWindow, normalTimeOfDay, uidDigest } from '@appcat/appcat';
 import type { Context } from './names.js';
 
 export interface Schedules {
@@ -15,7 +15,8 @@ export function schedulesOf(ctx: Context): Schedules {
   return {
     maintenance: {
       dayOfWeek: ctx.params.maintenance.dayOfWeek ?? window.dayOfWeek,
-      timeOfDay: ctx.params.maintenance.timeOfDay ?? window.timeOfDay,
+      // AppCat's API takes 3:00:00 as well as 03:00:00.
+      timeOfDay: normalTimeOfDay(ctx.params.maintenance.timeOfDay ?? window.timeOfDay),
     },
     // Backups run between 00:00 and 04:59, after any derived window.
     backup: ctx.params.backup.schedule ?? `${digest.readUInt8(3) % 60} ${digest.readUInt8(4) % 5} * * *`,

@@ -14,11 +14,14 @@ import {
   TLS_SECRET,
   type Context,
 } from './names.js';
-import { checkDiskDoesNotShrink, sizeOf } from './plans.js';
+import { applyClusterOptions } from './cluster-options.js';
+import { checkDiskDoesNotShrink, requestsOf, sizeOf } from './plans.js';
 import { POOLING_CONFIG } from './pooling.js';
-import { maintenanceCronOf, schedulesOf } from './schedules.js';
+import { restoreDependencies } from './restore.js';
+import { schedulesOf } from './schedules.js';
 import { withServiceOptions } from './service-options.js';
-import { versionOf } from './version.js';
+import { UNMANAGED_CREDENTIALS } from './unmanaged-bucket.js';
+import { clusterVersionOf, versionOf } from './version.js';
 
 /** What the running cluster was last composed with (the manifest inside its Object). */
 function current(ctx: Context, path: string): string | undefined {
@@ -43,13 +46,14 @@ export function composeStackGres(ctx: Context): void {
 function composeProfile(ctx: Context, namespace: string): void {
   const size = sizeOf(ctx.params);
   checkDiskDoesNotShrink(ctx, size.disk, current(ctx, 'pods.persistentVolume.size'));
+  const requests = requestsOf(ctx, size);
   ctx.desireObject(
     PROFILE,
     {
       apiVersion: 'stackgres.io/v1',
       kind: 'SGInstanceProfile',
       metadata: { name: ctx.name, namespace },
-      spec: { cpu: size.cpu, memory: size.memory },
+      spec: { cpu: size.cpu, memory: size.memory, ...(requests ? { requests } : {}) },
     },
     { name: ctx.nameFor('profile') },
   );
@@ -102,9 +106,6 @@ function composeConfig(ctx: Context, namespace: string, version: string): void {
   );
 }
 
-/** How long the weekly maintenance window lasts (ISO 8601). */
-export const MAINTENANCE_DURATION = 'PT1H';
-
 interface ClusterBackup {
   objectStorage: string;
   schedule: string;
@@ -117,6 +118,7 @@ interface ClusterBackup {
  * connection details show them.
  */
 function bucketCredentialsExist(ctx: Context): boolean {
+  if (ctx.params.backup.unmanagedBucket) return ctx.isReady(UNMANAGED_CREDENTIALS);
   const details = ctx.observedConnectionDetails(BACKUP_BUCKET);
   return ctx.isReady(BACKUP_BUCKET) || (!!details['AWS_ACCESS_KEY_ID'] && !!details['AWS_SECRET_ACCESS_KEY']);
 }
@@ -135,7 +137,7 @@ function backupsRunning(ctx: Context): boolean {
 export function composeClusterWhenReady(ctx: Context): void {
   const exists = ctx.observed(CLUSTER) !== undefined;
   const backups = ctx.params.backup.enabled && ctx.isDesired(OBJECT_STORAGE);
-  const dependencies = [PROFILE, PG_CONFIG, POOLING_CONFIG, TLS_CERTIFICATE, ...(backups ? [OBJECT_STORAGE] : [])];
+  const dependencies = [PROFILE, PG_CONFIG, POOLING_CONFIG, TLS_CERTIFICATE, ...(backups ? [OBJECT_STORAGE] : []), ...restoreDependencies(ctx)];
   const missing = dependencies.filter((name) => !ctx.isReady(name));
   if (!exists && missing.length > 0) {
     ctx.waitFor(`${missing.join(', ')} to be ready before the cluster is created`);
@@ -144,7 +146,7 @@ export function composeClusterWhenReady(ctx: Context): void {
   const storageReady = backups && ctx.isReady(OBJECT_STORAGE) && (bucketCredentialsExist(ctx) || backupsRunning(ctx));
   if (ctx.params.backup.enabled && !storageReady) ctx.waitFor('the backup object storage and its credentials before enabling backups');
   const backup = storageReady ? { objectStorage: ctx.nameFor('backup'), schedule: schedulesOf(ctx).backup } : undefined;
-  composeCluster(ctx, namespaceOf(ctx), versionOf(ctx).version, backup);
+  composeCluster(ctx, namespaceOf(ctx), clusterVersionOf(ctx), backup);
 }
 
 function composeCluster(ctx: Context, namespace: string, version: string, backup: ClusterBackup | undefined): void {
@@ -163,28 +165,21 @@ function composeCluster(ctx: Context, namespace: string, version: string, backup
     fieldPath: `data.${key}`,
     toConnectionSecretKey: to,
   });
+  const spec: JsonObject = {
+    // 0 suspends the instance: StackGres stops its pods and keeps their volumes.
+    instances: ctx.params.instances,
+    sgInstanceProfile: ctx.name,
+    configurations,
+    postgres: {
+      version,
+      ssl: { enabled: true, certificateSecretKeySelector: secret('tls.crt'), privateKeySecretKeySelector: secret('tls.key') },
+    },
+    pods: { persistentVolume: { size: size.disk } },
+  };
+  applyClusterOptions(ctx, spec);
   ctx.desireObject(
     CLUSTER,
-    {
-      apiVersion: 'stackgres.io/v1',
-      kind: 'SGCluster',
-      metadata: { name: clusterNameOf(ctx), namespace },
-      spec: withServiceOptions(ctx, {
-        instances: ctx.params.instances,
-        sgInstanceProfile: ctx.name,
-        configurations,
-        postgres: {
-          version,
-          ssl: { enabled: true, certificateSecretKeySelector: secret('tls.crt'), privateKeySecretKeySelector: secret('tls.key') },
-        },
-        pods: {
-          persistentVolume: { size: size.disk },
-          // StackGres applies a change that needs a restart (profile, some postgresql.conf
-          // settings) only when an update runs; Schedule runs it in the maintenance window.
-          updateStrategy: { type: 'Schedule', schedule: [{ cron: maintenanceCronOf(ctx), duration: MAINTENANCE_DURATION }] },
-        },
-      }),
-    },
+    { apiVersion: 'stackgres.io/v1', kind: 'SGCluster', metadata: { name: clusterNameOf(ctx), namespace }, spec: withServiceOptions(ctx, spec) },
     {
       name: ctx.nameFor('cluster'),
       connectionDetails: [credential('superuser-username', 'POSTGRESQL_USER'), credential('superuser-password', 'POSTGRESQL_PASSWORD')],

@@ -24,8 +24,16 @@ describe('derived schedules', () => {
 
   test('yield to what the claim sets', () => {
     const s = schedulesOf(
-      ctx('a', { maintenance: { dayOfWeek: 'sunday', timeOfDay: '03:00:00' }, backup: { enabled: true, retention: 6, schedule: '0 2 * * *' } }),
+      ctx('a', {
+        maintenance: { dayOfWeek: 'sunday', timeOfDay: '03:00:00', disableAppcatRelease: false },
+        backup: { enabled: true, retention: 6, schedule: '0 2 * * *', deletionProtection: true, deletionRetention: 7 },
+      }),
     );
     expect(s).toEqual({ maintenance: { dayOfWeek: 'sunday', timeOfDay: '03:00:00' }, backup: '0 2 * * *' });
+  });
+
+  test("take AppCat's one-digit hour and show it padded", () => {
+    const s = schedulesOf(ctx('a', { maintenance: { dayOfWeek: 'monday', timeOfDay: '3:05:00', disableAppcatRelease: false } }));
+    expect(s.maintenance).toEqual({ dayOfWeek: 'monday', timeOfDay: '03:05:00' });
   });
 });

@@ -1,7 +1,7 @@
 // provider-kubernetes Objects: how a function composes plain Kubernetes
 // objects (namespaces, config maps, StackGres resources) that are not
 // Crossplane managed resources.
-import { getObject, type KubeObject } from './unstructured.js';
+import { getObject, getPath, isObject, type KubeObject } from './unstructured.js';
 
 export const OBJECT_API_VERSION = 'kubernetes.crossplane.io/v1alpha2';
 export const OBJECT_KIND = 'Object';
@@ -22,15 +22,17 @@ export interface ObjectOptions {
   /** Where the Object writes those connection details; Crossplane reads them from there. */
   writeConnectionSecretToRef?: { name: string; namespace: string };
   /**
-   * Fields provider-kubernetes copies into the manifest from other objects
-   * (a Secret's data), so their values never pass through the function.
+   * Fields provider-kubernetes copies from other objects into the manifest
+   * before applying it: a Secret's data reaches its copy without passing
+   * through the function or appearing in the Object's spec.
    */
-  patchesFrom?: readonly ObjectPatch[];
+  references?: readonly ObjectReference[];
 }
 
-export interface ObjectPatch {
-  from: { apiVersion: string; kind: string; name: string; namespace: string; fieldPath: string };
-  toFieldPath: string;
+export interface ObjectReference {
+  patchesFrom: { apiVersion: string; kind: string; name: string; namespace?: string; fieldPath: string };
+  /** Where in the manifest the value goes; defaults to patchesFrom.fieldPath. */
+  toFieldPath?: string;
 }
 
 export interface ObjectConnectionDetail {
@@ -52,13 +54,33 @@ export function wrapObject(manifest: KubeObject, opts: ObjectOptions): KubeObjec
   if (opts.readiness) spec['readiness'] = { policy: opts.readiness };
   if (opts.connectionDetails) spec['connectionDetails'] = opts.connectionDetails.map((d) => ({ ...d }));
   if (opts.writeConnectionSecretToRef) spec['writeConnectionSecretToRef'] = { ...opts.writeConnectionSecretToRef };
-  if (opts.patchesFrom) spec['references'] = opts.patchesFrom.map((p) => ({ patchesFrom: { ...p.from }, toFieldPath: p.toFieldPath }));
+  if (opts.references)
+    spec['references'] = opts.references.map((r) => ({
+      patchesFrom: { ...r.patchesFrom },
+      ...(r.toFieldPath ? { toFieldPath: r.toFieldPath } : {}),
+    }));
   return {
     apiVersion: OBJECT_API_VERSION,
     kind: OBJECT_KIND,
     metadata: { name: opts.name, ...(opts.labels ? { labels: opts.labels } : {}) },
     spec: spec as KubeObject['spec'],
   };
+}
+
+/**
+ * Whether an observe-only Object reports that what it observes does not
+ * exist: the managed reconciler then sets Synced=False with "does not exist".
+ * Undefined while the Object has not reported either way.
+ */
+export function observedMissing(object: KubeObject | undefined): boolean | undefined {
+  if (object === undefined) return undefined;
+  if (observedManifest(object) !== undefined) return false;
+  const conditions = getPath(object, 'status.conditions');
+  if (!Array.isArray(conditions)) return undefined;
+  const synced = conditions.find((c) => isObject(c) && c['type'] === 'Synced');
+  if (!isObject(synced) || synced['status'] !== 'False') return undefined;
+  const message = synced['message'];
+  return typeof message === 'string' && message.includes('does not exist');
 }
 
 /** The manifest provider-kubernetes observed in the cluster, once it has. */

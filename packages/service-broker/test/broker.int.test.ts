@@ -168,7 +168,7 @@ describe('provision', () => {
       [
         'a parameter the plan fixes',
         { body: provisionBody(pg.id, hobby.id, { parameters: { size: { disk: '500Gi' } } }) },
-        /parameters.size is not a parameter of this plan/,
+        /parameters.size.disk is not a parameter of this plan/,
       ],
       [
         'a value the service does not offer',
@@ -385,7 +385,7 @@ describe('update', () => {
     });
     expect(r.status).toBe(202);
     const claim = await h.crossplane.mustClaim('VSHNPostgreSQL', id);
-    expect(claim.spec.parameters?.['maintenance']).toEqual({ dayOfWeek: 'sunday' });
+    expect(claim.spec.parameters?.['maintenance']).toEqual({ dayOfWeek: 'sunday', disableAppcatRelease: false });
     await h.crossplane.ready(claim);
     const ctx = await osb.call('patch', instancePath(id), {
       query: ASYNC,

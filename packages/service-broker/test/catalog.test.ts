@@ -67,10 +67,27 @@ test('the parameter schemas are the XRD schema minus what the plan fixes (create
   const { create, update, bind } = planSchemas(pg, hobby);
   expect(create['$schema']).toBe('http://json-schema.org/draft-04/schema#');
   const props = create['properties'] as JsonObject;
-  expect(Object.keys(props).sort()).toEqual(['backup', 'maintenance', 'monitoring', 'network', 'scheduling', 'security', 'service']);
+  expect(Object.keys(props).sort()).toEqual([
+    'additionalResources',
+    'backup',
+    'encryption',
+    'maintenance',
+    'monitoring',
+    'network',
+    'replication',
+    'restore',
+    'scheduling',
+    'security',
+    'service',
+    'size',
+    'updateStrategy',
+  ]);
   expect(Object.keys((props['service'] as JsonObject)['properties'] as JsonObject).sort()).toEqual([
+    'access',
+    'dedicatedPatroniResources',
     'disablePgBouncer',
     'enableEnvoy',
+    'extensions',
     'majorVersion',
     'pgBouncerSettings',
     'pgSettings',
@@ -78,11 +95,14 @@ test('the parameter schemas are the XRD schema minus what the plan fixes (create
     'tls',
     'vacuumEnabled',
   ]);
+  expect(Object.keys((props['size'] as JsonObject)['properties'] as JsonObject)).toEqual(['requests']);
   expect(validateParameters(create, { service: { majorVersion: '16' }, backup: { retention: 3 } })).toEqual([]);
   expect(validateParameters(create, { size: { disk: '200Gi' } })).toEqual([
-    'parameters.size is not a parameter of this plan (the plan fixes it, or the service has no such field)',
+    'parameters.size.disk is not a parameter of this plan (the plan fixes it, or the service has no such field)',
   ]);
-  expect(validateParameters(create, { service: { majorVersion: '9' } })).toEqual(['parameters.service.majorVersion must be one of ["15","16","17"]']);
+  expect(validateParameters(create, { service: { majorVersion: '9' } })).toEqual([
+    'parameters.service.majorVersion must be one of ["12","13","14","15","16","17","18"]',
+  ]);
   expect(validateParameters(bind, { anything: 1 })).toHaveLength(1);
 
   const bucket = serviceNamed(all, 'objectbucket');

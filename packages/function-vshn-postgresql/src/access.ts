@@ -1,0 +1,147 @@
+// service.access: extra users, each with privileges on a database, managed
+// in PostgreSQL by provider-sql through a ProviderConfig that reads the
+// instance's own connection secret. Each user's credentials go to a Secret
+// of its own: provider-sql generates the password into its connection
+// secret, and provider-kubernetes copies it into the user's Secret, so the
+// password never passes through this function.
+import { dnsName, FieldError, getString, ValidationError, type JsonObject, type KubeObject } from '@appcat/runtime';
+import { secretCopy, vshnPostgreSQL } from '@appcat/appcat';
+import { CLUSTER, namespaceOf, TLS_SECRET, type Context } from './names.js';
+import { hostOf } from './tls.js';
+
+export const SQL_PROVIDER_CONFIG = 'sql-provider-config';
+const SQL_API = 'postgresql.sql.crossplane.io/v1alpha1';
+
+/** Users StackGres itself runs the cluster as; a claim cannot take them over. */
+const RESERVED_USERS = new Set(['postgres', 'replicator', 'authenticator']);
+
+type Access = NonNullable<Context['params']['service']['access']>[number];
+
+interface User {
+  user: string;
+  database: string;
+  privileges: string[];
+  secret: { name: string; namespace: string };
+}
+
+const roleKey = (user: string): string => `access-role-${user}`;
+const databaseKey = (database: string): string => `access-database-${database}`;
+const grantKey = (user: string): string => `access-grant-${user}`;
+const secretKey = (user: string): string => `access-secret-${user}`;
+
+function usersOf(ctx: Context): User[] {
+  const access: Access[] = ctx.params.service.access ?? [];
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  const users = access.map((a, i): User => {
+    const path = `spec.parameters.service.access[${i}]`;
+    if (RESERVED_USERS.has(a.user)) errors.push(new FieldError(`${path}.user`, `${a.user} is the cluster's own user; choose another name`));
+    if (seen.has(a.user)) errors.push(new FieldError(`${path}.user`, `${a.user} is listed twice`));
+    seen.add(a.user);
+    const claimNamespace = ctx.claimNamespace;
+    const ref = a.writeConnectionSecretToRef;
+    // Credentials stay in the claim's namespace: the claim's owner cannot write Secrets elsewhere.
+    if (ref && ref.namespace !== claimNamespace) {
+      errors.push(
+        new FieldError(
+          `${path}.writeConnectionSecretToRef.namespace`,
+          `must be the claim's namespace (${claimNamespace ?? 'none'}), not ${ref.namespace}`,
+        ),
+      );
+    }
+    if (!ref && claimNamespace === undefined)
+      errors.push(new FieldError(`${path}.writeConnectionSecretToRef`, 'must be set for a composite without a claim'));
+    return {
+      user: a.user,
+      database: a.database ?? a.user,
+      privileges: a.privileges && a.privileges.length > 0 ? [...new Set(a.privileges)] : ['ALL'],
+      secret: ref ?? { name: dnsName([ctx.claimName, a.user]), namespace: claimNamespace ?? '' },
+    };
+  });
+  if (errors.length > 0) throw new ValidationError(errors);
+  return users;
+}
+
+/** Whether anything of service.access was composed before: it stays while the cluster is not ready. */
+const composedBefore = (ctx: Context): string[] => ctx.observedNames().filter((n) => n === SQL_PROVIDER_CONFIG || n.startsWith('access-'));
+
+export function composeAccess(ctx: Context): void {
+  const users = usersOf(ctx);
+  if (users.length === 0 && composedBefore(ctx).length === 0) return;
+  const connectionSecret = getString(ctx.composite, 'spec.writeConnectionSecretToRef.name');
+  const connectionNamespace = getString(ctx.composite, 'spec.writeConnectionSecretToRef.namespace');
+  // provider-sql connects with the instance's own credentials (retrying until Crossplane has
+  // written them), once the cluster serves.
+  if (!connectionSecret || !connectionNamespace || !ctx.isReady(CLUSTER)) {
+    for (const name of composedBefore(ctx)) ctx.keep(name);
+    if (users.length > 0) ctx.waitFor('the cluster to serve before its extra users are created');
+    return;
+  }
+  const providerConfig = ctx.nameFor('sql');
+  ctx.desire(
+    SQL_PROVIDER_CONFIG,
+    {
+      apiVersion: SQL_API,
+      kind: 'ProviderConfig',
+      metadata: { name: providerConfig },
+      spec: {
+        credentials: {
+          source: 'PostgreSQLConnectionSecret',
+          connectionSecretRef: { name: connectionSecret, namespace: connectionNamespace },
+          secretKeyMapping: { endpoint: 'POSTGRESQL_HOST', port: 'POSTGRESQL_PORT', username: 'POSTGRESQL_USER', password: 'POSTGRESQL_PASSWORD' },
+        },
+        defaultDatabase: vshnPostgreSQL.database,
+        sslMode: 'require',
+      },
+    },
+    // A ProviderConfig has no Ready condition; it is usable once it exists.
+    { ready: true },
+  );
+  const managed = sqlResource(providerConfig);
+  const owners = new Map(users.filter((u) => u.user === u.database).map((u) => [u.database, u.user]));
+  for (const database of new Set(users.map((u) => u.database))) {
+    const owner = owners.get(database);
+    // Orphan: removing an access entry never drops the database and its data.
+    ctx.desire(
+      databaseKey(database),
+      managed('Database', ctx.nameFor('db', database), database, owner ? { owner } : {}, { deletionPolicy: 'Orphan' }),
+    );
+  }
+  for (const u of users) composeUser(ctx, u, managed);
+}
+
+type SqlResource = (kind: string, name: string, external: string | undefined, forProvider: JsonObject, extra?: JsonObject) => KubeObject;
+
+/** A provider-sql managed resource; its external name is the name in PostgreSQL. */
+function sqlResource(providerConfig: string): SqlResource {
+  return (kind, name, external, forProvider, extra = {}) => ({
+    apiVersion: SQL_API,
+    kind,
+    metadata: { name, ...(external ? { annotations: { 'crossplane.io/external-name': external } } : {}) },
+    spec: { forProvider, providerConfigRef: { name: providerConfig }, ...extra },
+  });
+}
+
+function composeUser(ctx: Context, u: User, managed: SqlResource): void {
+  const credentials = { name: ctx.nameFor('user', u.user), namespace: ctx.input.connectionSecretNamespace };
+  ctx.desire(
+    roleKey(u.user),
+    managed('Role', ctx.nameFor('user', u.user), u.user, { privileges: { login: true } }, { writeConnectionSecretToRef: credentials }),
+  );
+  ctx.desire(
+    grantKey(u.user),
+    managed('Grant', ctx.nameFor('grant', u.user), undefined, { role: u.user, database: u.database, privileges: u.privileges }),
+  );
+  // The user's Secret: what is not secret written as it is, the password and the CA copied in.
+  const copy = secretCopy(credentials, u.secret, [{ from: 'password', to: 'POSTGRESQL_PASSWORD' }], {
+    POSTGRESQL_USER: u.user,
+    POSTGRESQL_DB: u.database,
+    POSTGRESQL_HOST: hostOf(ctx),
+    POSTGRESQL_PORT: vshnPostgreSQL.port,
+  });
+  const ca = secretCopy({ name: TLS_SECRET, namespace: namespaceOf(ctx) }, u.secret, [{ from: 'ca.crt' }]);
+  ctx.desireObject(secretKey(u.user), copy.manifest, {
+    name: ctx.nameFor('user-secret', u.user),
+    references: [...copy.references, ...ca.references],
+  });
+}
