@@ -16,7 +16,7 @@ export { createLogger, type Logger } from './log.js';
 export { dns1035Name, dnsName, shortHash, MAX_NAME_LENGTH } from './names.js';
 export { observedManifest, wrapObject, type ManagementPolicy, type ObjectConnectionDetail, type ObjectOptions } from './objects.js';
 export { parseQuantity } from './quantity.js';
-export { Schema, toJsonSchema, type OpenAPISchema } from './schema.js';
+export { Schema, toJsonSchema, validatorRuntime, type OpenAPISchema, type SchemaOptions, type Validator } from './schema.js';
 export { FunctionRunnerClient } from './client.js';
 export { bindAddress, parseServerArgs, serveFunction, startServer, type RunningServer, type ServerOptions } from './server.js';
 export * from './unstructured.js';
