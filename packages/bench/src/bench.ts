@@ -9,11 +9,16 @@ import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { findExamples, packageDirOf, repoRoot, requestForExample, type ExampleCase } from '@appcat/catalog';
+import { findExamples, IMAGE_NODE_FLAGS, packageDirOf, repoRoot, requestForExample, type ExampleCase } from '@appcat/catalog';
 import * as grpc from '@grpc/grpc-js';
 import { getString, readYamlDocuments, RunFunctionRequest, RunFunctionResponse, Severity } from '@appcat/runtime';
 
-const SEQUENTIAL_CALLS = Number(process.env['BENCH_CALLS'] ?? 2000);
+const SEQUENTIAL_CALLS = Number(process.env['BENCH_CALLS'] ?? 3300);
+// What is started: the function's compiled module (dist/main.js), or with
+// BENCH_TARGET=bundle its production bundle with the image's Node flags
+// (BENCH_NODE_FLAGS overrides them, e.g. to compare young-generation sizes).
+const TARGET = process.env['BENCH_TARGET'] ?? 'dist';
+const NODE_FLAGS = process.env['BENCH_NODE_FLAGS'];
 const CONCURRENT_CALLS = SEQUENTIAL_CALLS * 2;
 const CONCURRENCY = 16;
 
@@ -100,16 +105,25 @@ interface Row {
   c16p99: number;
   seqCpuMs: number;
   c16CpuMs: number;
+  startMiB: number;
+  firstMiB: number;
   idleMiB: number;
   loadedMiB: number;
   peakMiB: number;
+}
+
+/** The Node flags of the image's entrypoint, or BENCH_NODE_FLAGS. */
+function bundleNodeFlags(): string[] {
+  return NODE_FLAGS === undefined ? [...IMAGE_NODE_FLAGS] : NODE_FLAGS.split(' ').filter((f) => f !== '');
 }
 
 async function benchOne(root: string, fn: string, c: ExampleCase): Promise<Row> {
   const req = Buffer.from(RunFunctionRequest.encode(requestForExample(c, fn)).finish());
   const requestBytes = req.length;
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [join(packageDirOf(root, fn), 'dist', 'main.js'), '--insecure', '--address', '127.0.0.1:0'], {
+  const dir = packageDirOf(root, fn);
+  const entry = TARGET === 'bundle' ? [...bundleNodeFlags(), join(dir, 'dist', 'bundle', 'main.mjs')] : [join(dir, 'dist', 'main.js')];
+  const child = spawn(process.execPath, [...entry, '--insecure', '--address', '127.0.0.1:0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -125,8 +139,10 @@ async function benchOne(root: string, fn: string, c: ExampleCase): Promise<Row> 
     const client = new RawClient(`127.0.0.1:${port}`);
     const pid = child.pid ?? 0;
     try {
+      const startMiB = rssKiB(pid, 'VmRSS') / 1024;
       check(await client.call(req));
       const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const firstMiB = rssKiB(pid, 'VmRSS') / 1024;
       const warm: number[] = [];
       for (let i = 0; i < 200; i++) await timed(client, req, warm);
       await sleep(500);
@@ -168,6 +184,8 @@ async function benchOne(root: string, fn: string, c: ExampleCase): Promise<Row> 
         c16p99: percentile(conc, 99),
         seqCpuMs,
         c16CpuMs,
+        startMiB,
+        firstMiB,
         idleMiB,
         loadedMiB,
         peakMiB,
@@ -205,6 +223,8 @@ const header = [
   'c16 p99',
   'CPU/call seq',
   'CPU/call c16',
+  'RSS start',
+  'RSS 1st call',
   'RSS idle',
   'RSS after load',
   'RSS peak',
@@ -221,11 +241,15 @@ const table = rows.map((r) => [
   `${r.c16p99.toFixed(2)} ms`,
   `${r.seqCpuMs.toFixed(2)} ms`,
   `${r.c16CpuMs.toFixed(2)} ms`,
+  `${r.startMiB.toFixed(0)} MiB`,
+  `${r.firstMiB.toFixed(0)} MiB`,
   `${r.idleMiB.toFixed(0)} MiB`,
   `${r.loadedMiB.toFixed(0)} MiB`,
   `${r.peakMiB.toFixed(0)} MiB`,
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => (row[i] ?? '').length)));
 const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-process.stdout.write(`Node ${process.version}, ${SEQUENTIAL_CALLS} sequential and ${CONCURRENT_CALLS} concurrent calls per function\n`);
+process.stdout.write(
+  `Node ${process.version} (${TARGET}${TARGET === 'bundle' ? ` ${bundleNodeFlags().join(' ')}` : ''}), 200 warm-up, ${SEQUENTIAL_CALLS} sequential and ${CONCURRENT_CALLS} concurrent calls per function\n`,
+);
 process.stdout.write(`${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${table.map(line).join('\n')}\n`);
