@@ -6,7 +6,7 @@
 // pre-encoded and decodes only the responses it checks, so what is measured
 // is the server, not the client's codec.
 import { spawn } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findExamples, IMAGE_NODE_FLAGS, packageDirOf, repoRoot, requestForExample, type ExampleCase } from '@appcat/catalog';
@@ -19,6 +19,8 @@ const SEQUENTIAL_CALLS = Number(process.env['BENCH_CALLS'] ?? 3300);
 // (BENCH_NODE_FLAGS overrides them, e.g. to compare young-generation sizes).
 const TARGET = process.env['BENCH_TARGET'] ?? 'dist';
 const NODE_FLAGS = process.env['BENCH_NODE_FLAGS'];
+// BENCH_ONLY=name,name: just those functions.
+const ONLY = new Set((process.env['BENCH_ONLY'] ?? '').split(',').filter((f) => f !== ''));
 const CONCURRENT_CALLS = SEQUENTIAL_CALLS * 2;
 const CONCURRENCY = 16;
 
@@ -37,6 +39,23 @@ function cpuMs(pid: number): number {
   // Fields after the command name (which may hold spaces) start at "state"; utime and stime are fields 14 and 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * CPU time of every thread of the process so far, in milliseconds, from the
+ * scheduler's nanosecond counters: the start-up cost that a loaded machine
+ * does not inflate the way it inflates wall-clock time.
+ */
+function threadsCpuMs(pid: number): number {
+  let ns = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // the thread ended
+    }
+  }
+  return ns / 1e6;
 }
 
 const RUN_FUNCTION = '/apiextensions.fn.proto.v1.FunctionRunnerService/RunFunction';
@@ -98,6 +117,7 @@ interface Row {
   example: string;
   requestBytes: number;
   startupMs: number;
+  startupCpuMs: number;
   p50: number;
   p99: number;
   seqPerSec: number;
@@ -142,6 +162,7 @@ async function benchOne(root: string, fn: string, c: ExampleCase): Promise<Row> 
       const startMiB = rssKiB(pid, 'VmRSS') / 1024;
       check(await client.call(req));
       const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const startupCpuMs = threadsCpuMs(pid);
       const firstMiB = rssKiB(pid, 'VmRSS') / 1024;
       const warm: number[] = [];
       for (let i = 0; i < 200; i++) await timed(client, req, warm);
@@ -177,6 +198,7 @@ async function benchOne(root: string, fn: string, c: ExampleCase): Promise<Row> 
         example: c.id,
         requestBytes,
         startupMs,
+        startupCpuMs,
         p50: percentile(seq, 50),
         p99: percentile(seq, 99),
         seqPerSec,
@@ -202,7 +224,7 @@ const root = repoRoot();
 const cases = findExamples(root);
 const functions = readYamlDocuments(join(root, 'compositions', 'functions.yaml')).map((f) => getString(f, 'metadata.name') ?? '');
 const rows: Row[] = [];
-for (const fn of functions) {
+for (const fn of functions.filter((f) => ONLY.size === 0 || ONLY.has(f))) {
   const c = largestExample(root, fn, cases);
   if (!c) {
     process.stderr.write(`${fn}: no example renders successfully, skipped\n`);
@@ -216,6 +238,7 @@ const header = [
   'example',
   'request',
   'start→1st call',
+  'CPU to 1st call',
   'p50',
   'p99',
   'seq calls/s',
@@ -234,6 +257,7 @@ const table = rows.map((r) => [
   r.example.replace(/^examples\//, ''),
   `${(r.requestBytes / 1024).toFixed(1)} KiB`,
   `${r.startupMs.toFixed(0)} ms`,
+  `${r.startupCpuMs.toFixed(0)} ms`,
   `${r.p50.toFixed(2)} ms`,
   `${r.p99.toFixed(2)} ms`,
   r.seqPerSec.toFixed(0),
