@@ -133,11 +133,21 @@ export function fetchImageInputs(root: string, lock = readImageLock(root)): Imag
     const ok = (): boolean => existsSync(file) && digestOf(file, 'sha256', 'hex') === p.sha256;
     if (!ok()) {
       rmSync(file, { force: true });
-      try {
+      const download = (): void => {
         execFileSync('apt-get', ['download', '-q', `${p.name}:${lock.debian.architecture}=${p.version}`], {
           cwd: cache,
           stdio: ['ignore', 'ignore', 'pipe'],
         });
+      };
+      try {
+        try {
+          download();
+        } catch (err) {
+          // A fresh machine may have no package index yet: read it once (as root) and try again.
+          if (process.getuid?.() !== 0) throw err;
+          execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'pipe'] });
+          download();
+        }
       } catch (err) {
         const stderr = (err as { stderr?: Buffer }).stderr?.toString().trim() ?? String(err);
         throw new Error(
