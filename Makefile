@@ -98,8 +98,13 @@ check: build tools odoorpc package ## The integration tier: goldens through the 
 test: lint tools odoorpc package ## Every test: lint, then both tiers in one jest run
 	$(JEST)
 
+# The Go composition functions `make bench` compares ours with (not needed by any test).
+.PHONY: reference-functions
+reference-functions: ## Build the Go reference functions (function-auto-ready, function-patch-and-transform) into bin/
+	tools/build.sh function-auto-ready function-patch-and-transform
+
 .PHONY: bench
-bench: build tools bench-integration ## Benchmark RunFunction over real gRPC for every function, the integration operator, the service broker and the billing API
+bench: build tools reference-functions bench-integration ## Benchmark RunFunction over real gRPC for every function, the integration operator, the service broker and the billing API
 	$(NODE) packages/bench/dist/bench.js
 	$(NODE) packages/service-broker/dist/bin/bench.js
 	$(NODE) packages/billing-api/dist/bench.js

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the pinned Go tools this repo needs into <repo>/bin:
 #   tools/build.sh crank crane kube-apiserver kubectl etcd template-wasm template-native
+#   tools/build.sh function-auto-ready function-patch-and-transform
 # Each wrapper module under tools/<module> (go.mod + go.sum pin every
 # dependency) yields one or more binaries, so a clean clone with an empty
 # module cache builds the same binaries; modules are downloaded implicitly by
@@ -10,6 +11,9 @@
 # match; asking for either builds both. The template engine (Go's
 # text/template with sprig) is built twice from tools/template-wasm: as a
 # WASI reactor for Node, and natively, for the tests that compare the two.
+# function-auto-ready and function-patch-and-transform are the Go composition
+# functions `make bench` runs beside ours (tools/function-*, one module each,
+# so each keeps the dependency versions it was released with).
 #
 # A build is identified by a key: the hash of the module's files, of the
 # build flags and of the Go version. bin/<name> is skipped when bin/.<name>.key
@@ -33,6 +37,7 @@ unit_of() {
   case "$1" in
     crank | crane | etcd | kube-apiserver | template-wasm | template-native) echo "$1" ;;
     kubectl) echo kube-apiserver ;;
+    function-auto-ready | function-patch-and-transform) echo "$1" ;;
     *) return 1 ;;
   esac
 }
@@ -54,6 +59,8 @@ pkgs_of() {
     etcd | template-wasm) echo "." ;;
     template-native) echo "./native" ;;
     kube-apiserver) echo ". k8s.io/kubernetes/cmd/kubectl" ;;
+    function-auto-ready) echo "github.com/crossplane/function-auto-ready" ;;
+    function-patch-and-transform) echo "github.com/crossplane-contrib/function-patch-and-transform" ;;
   esac
 }
 
@@ -106,14 +113,14 @@ key_of() {
 }
 
 if [ "$#" -eq 0 ]; then
-  echo "usage: $0 <crank|crane|kube-apiserver|kubectl|etcd|template-wasm|template-native>..." >&2
+  echo "usage: $0 <crank|crane|kube-apiserver|kubectl|etcd|template-wasm|template-native|function-auto-ready|function-patch-and-transform>..." >&2
   exit 2
 fi
 
 modules=()
 for name in "$@"; do
   if ! module="$(unit_of "$name")"; then
-    echo "build.sh: unknown tool '$name' (known: crank crane kube-apiserver kubectl etcd template-wasm template-native)" >&2
+    echo "build.sh: unknown tool '$name' (known: crank crane kube-apiserver kubectl etcd template-wasm template-native function-auto-ready function-patch-and-transform)" >&2
     exit 2
   fi
   [[ " ${modules[*]} " == *" $module "* ]] || modules+=("$module")
