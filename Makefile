@@ -28,8 +28,9 @@ node_modules/.modules.yaml: $(PNPM) pnpm-lock.yaml package.json $(wildcard packa
 deps: node_modules/.modules.yaml ## Install pnpm and the workspace dependencies
 
 .PHONY: build
-build: deps ## Type-check and compile every package
+build: deps ## Type-check and compile every package, and bundle each function for production (dist/bundle/main.mjs)
 	node_modules/.bin/tsc -b $(wildcard packages/*/tsconfig.json)
+	$(NODE) packages/catalog/dist/bin/bundle.js >/dev/null
 
 # tools/build.sh skips a tool whose pinned module, flags and Go version are unchanged.
 .PHONY: crank
@@ -84,12 +85,17 @@ format: deps ## Format every file Prettier owns
 unit: lint ## The fast tier: lint and the unit tests (no Go, no tools, no CRDs)
 	$(JEST) --selectProjects unit
 
+.PHONY: package
+package: build crank ## Each function's runtime image (OCI, no Docker daemon) and xpkg, into packages/function-*/dist/package/
+	tools/build.sh crane
+	$(NODE) packages/catalog/dist/bin/package.js
+
 .PHONY: check
-check: build tools odoorpc ## The integration tier: goldens through the Crossplane CLI, claim validation, the API server
+check: build tools odoorpc package ## The integration tier: goldens through the Crossplane CLI, claim validation, the API server
 	$(JEST) --selectProjects integration
 
 .PHONY: test
-test: lint tools odoorpc ## Every test: lint, then both tiers in one jest run
+test: lint tools odoorpc package ## Every test: lint, then both tiers in one jest run
 	$(JEST)
 
 # The Go composition functions `make bench` compares ours with (not needed by any test).

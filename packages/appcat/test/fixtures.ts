@@ -1,6 +1,7 @@
 // A small function exercising AppCat's instance namespaces and billing on
 // the runtime, driven by its input.
-import { createFunction, Schema } from '@appcat/runtime';
+import { createFunction } from '@appcat/runtime';
+import { compileSchema } from '@appcat/runtime/compile';
 import { bootstrapInstanceNs, disableBilling, ownerLabels, type AppCatInput, type NamespacedService } from '../src/index.js';
 
 interface TestInput extends AppCatInput {
@@ -16,7 +17,7 @@ const service = (name: string): NamespacedService => ({
   instanceNamespace: (composite) => `vshn-${name}-${composite}`,
 });
 
-const inputSchema = new Schema<TestInput>(
+const inputSchema = compileSchema<TestInput>(
   {
     type: 'object',
     properties: {
@@ -34,7 +35,7 @@ const inputSchema = new Schema<TestInput>(
 
 export const testFunction = createFunction({
   input: inputSchema,
-  parameters: new Schema<object>({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true }, 'spec.parameters'),
+  parameters: compileSchema<object>({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true }, 'spec.parameters'),
   labels: ownerLabels,
   steps: [
     {

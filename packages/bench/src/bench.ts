@@ -10,16 +10,32 @@
 // the server, not the client's codec. One server runs at a time, in rounds
 // whose order alternates, and each figure is the median over the rounds.
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findExamples, packageDirOf, repoRoot, requestJSONForExample, type ExampleCase } from '@appcat/catalog';
+import {
+  BUNDLE_DIR,
+  BUNDLE_FILE,
+  findExamples,
+  IMAGE_NODE_FLAGS,
+  packageDirOf,
+  repoRoot,
+  requestJSONForExample,
+  type ExampleCase,
+} from '@appcat/catalog';
 import * as grpc from '@grpc/grpc-js';
 import { getString, isObject, readYamlDocuments, RunFunctionRequest, RunFunctionResponse, Severity, type JsonObject } from '@appcat/runtime';
 import { composedIdentities, patchCount, PATCH_AND_TRANSFORM_EXAMPLE, readPatchAndTransformInput } from './reference.js';
 
 const SEQUENTIAL_CALLS = Number(process.env['BENCH_CALLS'] ?? 2000);
+// Our functions run as the runtime image runs them: the production bundle
+// with the image's Node flags (BENCH_NODE_FLAGS overrides them, e.g. to
+// compare young-generation sizes); BENCH_TARGET=dist runs the compiled
+// modules instead.
+const TARGET = process.env['BENCH_TARGET'] ?? 'bundle';
+const NODE_FLAGS =
+  process.env['BENCH_NODE_FLAGS'] === undefined ? [...IMAGE_NODE_FLAGS] : process.env['BENCH_NODE_FLAGS'].split(' ').filter((f) => f !== '');
 const CONCURRENT_CALLS = SEQUENTIAL_CALLS * 2;
 const WARM_CALLS = 200;
 const CONCURRENCY = 16;
@@ -157,6 +173,7 @@ interface Server {
 
 interface Sample {
   startupMs: number;
+  startupCpuMs: number;
   p50: number;
   p99: number;
   c16p50: number;
@@ -218,11 +235,29 @@ async function withServer<T>(s: Server, work: (client: RawClient, pid: number, s
   }
 }
 
+/**
+ * CPU time of every thread of the process so far, in milliseconds, from the
+ * scheduler's nanosecond counters: the start-up cost, which a loaded machine
+ * inflates far less than the wall-clock time to the first call.
+ */
+function threadsCpuMs(pid: number): number {
+  let ns = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // the thread ended
+    }
+  }
+  return ns / 1e6;
+}
+
 function measure(s: Server): Promise<Sample> {
   return withServer(s, async (client, pid, started, startMiB) => {
     const req = s.request;
     s.check?.(decodeChecked(await client.call(req)));
     const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const startupCpuMs = threadsCpuMs(pid);
     const firstCallMiB = rssMiB(pid, 'VmRSS');
     const warm: number[] = [];
     for (let i = 0; i < WARM_CALLS; i++) await timed(client, req, warm);
@@ -253,6 +288,7 @@ function measure(s: Server): Promise<Sample> {
     conc.sort((a, b) => a - b);
     return {
       startupMs,
+      startupCpuMs,
       p50: percentile(seq, 50),
       p99: percentile(seq, 99),
       c16p50: percentile(conc, 50),
@@ -272,7 +308,8 @@ function measure(s: Server): Promise<Sample> {
 const ourServer = (root: string, fn: string, c: ExampleCase, request = encode(requestJSONForExample(c, fn))): Server => ({
   label: fn,
   command: process.execPath,
-  args: [join(packageDirOf(root, fn), 'dist', 'main.js')],
+  args:
+    TARGET === 'dist' ? [join(packageDirOf(root, fn), 'dist', 'main.js')] : [...NODE_FLAGS, join(packageDirOf(root, fn), BUNDLE_DIR, BUNDLE_FILE)],
   example: c.id,
   request,
 });
@@ -381,12 +418,13 @@ const figures: Figure[] = [
   { name: 'RSS after load', of: (x) => x.loadedMiB, show: mib },
   { name: 'RSS peak (VmHWM)', of: (x) => x.peakMiB, show: mib },
   { name: 'start → 1st call', of: (x) => x.startupMs, show: (v) => `${v.toFixed(0)} ms` },
+  { name: 'CPU to 1st call', of: (x) => x.startupCpuMs, show: (v) => `${v.toFixed(0)} ms` },
 ];
 
 const all = [...ours, ...theirs];
 const calls = WARM_CALLS + SEQUENTIAL_CALLS + CONCURRENT_CALLS + 1;
 process.stdout.write(
-  `Node ${process.version}; per server ${SEQUENTIAL_CALLS} sequential (c1) and ${CONCURRENT_CALLS} concurrent (c16) calls after ${WARM_CALLS} warm-up calls ` +
+  `Node ${process.version}; ours ${TARGET === 'dist' ? 'as compiled modules' : `as bundles, node ${NODE_FLAGS.join(' ')}`}; per server ${SEQUENTIAL_CALLS} sequential (c1) and ${CONCURRENT_CALLS} concurrent (c16) calls after ${WARM_CALLS} warm-up calls ` +
     `(RSS after load: after ${calls} calls); medians of ${ROUNDS} rounds, one server at a time, order alternating. ` +
     `${PATCH_AND_TRANSFORM} applies ${patchCount(ptInput)} patches per call; ${AUTO_READY} gets our desired state, as the step after ours.\n` +
     `Each of our functions on its largest example (request: the encoded RunFunctionRequest); ` +

@@ -1,9 +1,11 @@
 // Generates each function's `src/generated.ts` from its XRD and input CRD:
-// TypeScript types and the embedded schemas, so types and validation can
-// never disagree with what the API server sees. Run by `make generate`;
-// a test fails when a generated file is stale.
+// TypeScript types and the validators compiled from the same schemas (ajv's
+// standalone code), so types and validation can never disagree with what the
+// API server sees, and a function compiles no schema when it starts. Run by
+// `make generate`; `generate --check` fails when a generated file is stale.
 import { compile } from 'json-schema-to-typescript';
 import { parse, stringify } from 'yaml';
+import { standaloneValidators } from '@appcat/runtime/compile';
 import { inputSchemaOf, isObject, parametersSchemaOf, readYamlDocuments, type JsonObject, type OpenAPISchema } from '@appcat/runtime';
 
 /** A property with a default is always present once defaults are applied: make it required in the type. */
@@ -113,27 +115,34 @@ export async function generateModule(opts: GenerateOptions): Promise<string> {
   const params = parametersSchemaOf(xrd, opts.xrdLabel);
   const input = inputSchemaOf(crd, opts.inputLabel);
   const nested: string[] = [];
+  const validators: Record<string, OpenAPISchema> = { parameters: params, input };
   for (const [name, source] of Object.entries(opts.composes ?? {})) {
     const [other] = readYamlDocuments(source.path);
     if (!other) throw new Error(`empty XRD ${source.label}`);
     const schema = parametersSchemaOf(other, source.label);
     const lower = `${name.charAt(0).toLowerCase()}${name.slice(1)}`;
+    validators[lower] = schema;
     nested.push(
       `// The parameters of ${source.label}, for the nested composite this function composes.`,
       await typeOf(schema, name),
-      `export const ${lower}Schema = new Schema<${name}>(${JSON.stringify(schema)}, 'spec.parameters', { applyDefaults: true });`,
+      `export const ${lower}Schema = new Schema<${name}>(${lower}, 'spec.parameters');`,
       '',
     );
   }
+  const code = standaloneValidators(validators, { applyDefaults: true }).replace(/export const (\w+) = (\w+);/g, 'const $1 = $2;');
   return [
     `// Code generated from ${opts.xrdLabel} and ${opts.inputLabel} by \`make generate\`. DO NOT EDIT.`,
-    `import { Schema } from '@appcat/runtime';`,
+    "// @ts-nocheck: the validators are ajv's standalone code, typed by the Schema each is wrapped in.",
+    `import { Schema, validatorRuntime } from '@appcat/runtime';`,
     '',
     await typeOf(params, 'Parameters'),
     await typeOf(input, 'Input'),
-    `export const parametersSchema = new Schema<Parameters>(${JSON.stringify(params)}, 'spec.parameters', { applyDefaults: true });`,
+    '// The validators of these schemas, compiled by ajv (defaults applied as the API server applies them).',
+    code,
     '',
-    `export const inputSchema = new Schema<Input>(${JSON.stringify(input)}, 'input', { applyDefaults: true });`,
+    `export const parametersSchema = new Schema<Parameters>(parameters, 'spec.parameters');`,
+    '',
+    `export const inputSchema = new Schema<Input>(input, 'input');`,
     '',
     ...nested,
   ].join('\n');

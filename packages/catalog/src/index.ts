@@ -15,3 +15,22 @@ export { exampleAt, findExamples, functionsOf, type ExampleCase } from './exampl
 export { packageDirOf, startFunctions, type RunningFunctions } from './functions.js';
 export { repoRoot } from './repo.js';
 export { requestForExample, requestJSONForExample, stepInput, type StageDetails } from './request.js';
+export { BUNDLE_DIR, BUNDLE_FILE, bundleFunction, type Bundle } from './bundle.js';
+export {
+  buildPackage,
+  fetchImageInputs,
+  IMAGE_BUNDLE,
+  IMAGE_ENTRYPOINT,
+  IMAGE_NODE,
+  IMAGE_NODE_FLAGS,
+  IMAGE_USER,
+  IMAGE_WORKDIR,
+  PACKAGE_DIR,
+  readDockerfile,
+  readImageLock,
+  type BuiltPackage,
+  type DockerfileImage,
+  type ImageInputs,
+  type ImageLock,
+  type PackageTools,
+} from './image.js';

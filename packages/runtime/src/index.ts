@@ -24,7 +24,7 @@ export {
   type ObjectReference,
 } from './objects.js';
 export { parseQuantity } from './quantity.js';
-export { Schema, toJsonSchema, type OpenAPISchema } from './schema.js';
+export { Schema, toJsonSchema, validatorRuntime, type OpenAPISchema, type SchemaOptions, type Validator } from './schema.js';
 export { FunctionRunnerClient } from './client.js';
 export { bindAddress, parseServerArgs, serveFunction, startServer, type RunningServer, type ServerOptions } from './server.js';
 export * from './unstructured.js';

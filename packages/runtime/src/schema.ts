@@ -3,8 +3,12 @@
 // ajv speaks JSON Schema; Kubernetes speaks a structural OpenAPI v3 dialect.
 // `toJsonSchema` translates the dialect once, and makes unknown fields an
 // error: a real API server prunes them silently, so a field the schema does
-// not know would be a setting quietly lost.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+// not know would be a setting quietly lost. The validators themselves are
+// compiled by `compile.ts`: at build time into each function's generated
+// code, so a function never loads ajv's compiler.
+import type { ErrorObject } from 'ajv';
+import ucs2length from 'ajv/dist/runtime/ucs2length.js';
+import equal from 'ajv/dist/runtime/equal.js';
 import { FieldError, ValidationError } from './errors.js';
 import { isObject, type JsonObject, type JsonValue } from './unstructured.js';
 
@@ -54,21 +58,21 @@ function stripTypes(schema: JsonObject): JsonObject {
   return rest;
 }
 
-const ajvStrict = new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: false });
-const ajvDefaults = new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: false, useDefaults: true });
+/** A validator as ajv compiles it (with allErrors and verbose): true when valid, the errors otherwise. */
+export interface Validator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+/** The helpers ajv's standalone code calls, by the names generated validators use. */
+export const validatorRuntime = { ucs2length: ucs2length.default, equal: equal.default } as const;
 
 /** A compiled schema that reports errors as field paths below `basePath`. */
 export class Schema<T = JsonObject> {
-  private readonly validateFn: ValidateFunction;
-
   constructor(
-    schema: OpenAPISchema,
+    private readonly validateFn: Validator,
     readonly basePath: string,
-    options: SchemaOptions = {},
-  ) {
-    const ajv = options.applyDefaults ? ajvDefaults : ajvStrict;
-    this.validateFn = ajv.compile(toJsonSchema(schema));
-  }
+  ) {}
 
   /** The field errors of `value`; empty when it is valid. Defaults are applied in place. */
   errors(value: unknown): FieldError[] {

@@ -1,5 +1,6 @@
 // A small function exercising the runtime's shared pieces, driven by its input.
-import { createFunction, Schema, type KubeObject, type RuntimeInput } from '../src/index.js';
+import { compileSchema } from '../src/compile.js';
+import { createFunction, type KubeObject, type RuntimeInput } from '../src/index.js';
 
 /** Labels on everything composed, as a function's labels hook gives them. */
 const ownerLabels = (composite: KubeObject): Record<string, string> => ({
@@ -14,7 +15,7 @@ interface TestInput extends RuntimeInput {
   configMaps?: { name: string; ready?: boolean }[];
 }
 
-const inputSchema = new Schema<TestInput>(
+const inputSchema = compileSchema<TestInput>(
   {
     type: 'object',
     properties: {
@@ -29,7 +30,7 @@ const inputSchema = new Schema<TestInput>(
   { applyDefaults: true },
 );
 
-const parametersSchema = new Schema<{ size: { plan: string } }>(
+const parametersSchema = compileSchema<{ size: { plan: string } }>(
   {
     type: 'object',
     default: {},

@@ -1,8 +1,9 @@
-import { Schema, toJsonSchema } from '../src/schema.js';
+import { compileSchema } from '../src/compile.js';
+import { toJsonSchema } from '../src/schema.js';
 import { ValidationError } from '../src/errors.js';
 
 describe('Schema of a Kubernetes structural schema', () => {
-  const schema = new Schema<Record<string, unknown>>(
+  const schema = compileSchema<Record<string, unknown>>(
     {
       type: 'object',
       default: {},
