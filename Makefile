@@ -37,8 +37,8 @@ crank:
 	$(if $(filter bin/crank,$(CRANK)),tools/build.sh crank)
 
 .PHONY: tools
-tools: crank ## Build the pinned Go tools (Crossplane CLI, kube-apiserver, kubectl, etcd, the template engine, crane) into bin/
-	tools/build.sh kube-apiserver kubectl etcd template-wasm template-native crane
+tools: crank ## Build the pinned Go tools (Crossplane CLI and core 2.x and 1.20, kube-apiserver, kube-controller-manager, kubectl, etcd, the template engine, crane) into bin/
+	tools/build.sh kube-apiserver kube-controller-manager kubectl etcd template-wasm template-native crane crossplane crossplane-1.20
 
 # Debian's OdooRPC drives the Odoo emulator in an integration test (a client
 # written against real Odoo). Fresh machines and CI start without it; its test
