@@ -1,0 +1,2 @@
+export { startControlPlane, type ControlPlane } from './controlplane.js';
+export { ProviderPlayer, managedKinds, observedByComposition, rename, type Observed, type PlayedResource } from './providers.js';
