@@ -93,10 +93,11 @@ test: lint tools odoorpc ## Every test: lint, then both tiers in one jest run
 	$(JEST)
 
 .PHONY: bench
-bench: build tools bench-integration ## Benchmark RunFunction over real gRPC for every function, the integration operator, the service broker and the billing API
+bench: build tools bench-integration ## Benchmark RunFunction over real gRPC for every function, the integration operator, the service broker, the billing API, and each service end to end through real Crossplane 2.x and 1.20
 	$(NODE) packages/bench/dist/bench.js
 	$(NODE) packages/service-broker/dist/bin/bench.js
 	$(NODE) packages/billing-api/dist/bench.js
+	$(NODE) packages/checks/dist/bin/bench-e2e.js
 
 # BROKER_CREDENTIALS_FILE (required) and KUBECONFIG as for a deployed broker; see packages/service-broker.
 .PHONY: service-broker
