@@ -31,11 +31,20 @@ export function treeKinds(root: string, managed: readonly Kind[]): Kind[] {
   return [...managed, ...composites];
 }
 
-/** The resources a composite composes directly, by composition resource name. */
-export async function composedOf(kube: Kube, kinds: readonly Kind[], xr: string): Promise<Map<string, Obj>> {
+/**
+ * The resources a composite composes directly (its controller owner references), by composition
+ * resource name. A nested composite's resources carry the top composite's crossplane.io/composite
+ * label: select them with the claim's labels instead (`selector`).
+ */
+export async function composedOf(
+  kube: Kube,
+  kinds: readonly Kind[],
+  xr: string,
+  selector = `crossplane.io/composite=${xr}`,
+): Promise<Map<string, Obj>> {
   const out = new Map<string, Obj>();
   for (const k of kinds) {
-    for (const o of await kube.list(k.apiVersion, k.kind, { labelSelector: `crossplane.io/composite=${xr}` })) {
+    for (const o of await kube.list(k.apiVersion, k.kind, { labelSelector: selector })) {
       const owners = Array.isArray(o.metadata['ownerReferences']) ? (o.metadata['ownerReferences'] as JsonObject[]) : [];
       if (!owners.some((r) => r['controller'] === true && r['name'] === xr)) continue; // a composite labels itself too
       out.set(annotation(o, RESOURCE_NAME) ?? o.metadata.name, o);
