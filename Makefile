@@ -92,8 +92,13 @@ check: build tools odoorpc ## The integration tier: goldens through the Crosspla
 test: lint tools odoorpc ## Every test: lint, then both tiers in one jest run
 	$(JEST)
 
+# The Go composition functions `make bench` compares ours with (not needed by any test).
+.PHONY: reference-functions
+reference-functions: ## Build the Go reference functions (function-auto-ready, function-patch-and-transform) into bin/
+	tools/build.sh function-auto-ready function-patch-and-transform
+
 .PHONY: bench
-bench: build tools bench-integration ## Benchmark RunFunction over real gRPC for every function, the integration operator, the service broker, the billing API, and each service end to end through real Crossplane 2.x and 1.20
+bench: build tools reference-functions bench-integration ## Benchmark RunFunction over real gRPC for every function, the integration operator, the service broker, the billing API, and each service end to end through real Crossplane 2.x and 1.20
 	$(NODE) packages/bench/dist/bench.js
 	$(NODE) packages/service-broker/dist/bin/bench.js
 	$(NODE) packages/billing-api/dist/bench.js

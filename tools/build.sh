@@ -2,6 +2,7 @@
 # Builds the pinned Go tools this repo needs into <repo>/bin:
 #   tools/build.sh crank crossplane diewithparent crane kube-apiserver kube-controller-manager kubectl
 #                  etcd template-wasm template-native crank-1.20 crossplane-1.20
+#   tools/build.sh function-auto-ready function-patch-and-transform
 # Each wrapper module under tools/<module> (go.mod + go.sum pin every
 # dependency) yields one or more binaries, so a clean clone with an empty
 # module cache builds the same binaries; modules are downloaded implicitly by
@@ -14,6 +15,9 @@
 # the same two of Crossplane 1.20 as crank-1.20 and crossplane-1.20. The template engine (Go's
 # text/template with sprig) is built twice from tools/template-wasm: as a
 # WASI reactor for Node, and natively, for the tests that compare the two.
+# function-auto-ready and function-patch-and-transform are the Go composition
+# functions `make bench` runs beside ours (tools/function-*, one module each,
+# so each keeps the dependency versions it was released with).
 #
 # A build is identified by a key: the hash of the module's files, of the
 # build flags and of the Go version. bin/<name> is skipped when bin/.<name>.key
@@ -39,6 +43,7 @@ unit_of() {
     crossplane | diewithparent) echo crank ;;
     crank-1.20) echo crossplane-1.20 ;;
     kubectl | kube-controller-manager) echo kube-apiserver ;;
+    function-auto-ready | function-patch-and-transform) echo "$1" ;;
     *) return 1 ;;
   esac
 }
@@ -61,6 +66,8 @@ pkgs_of() {
     etcd | template-wasm) echo "." ;;
     template-native) echo "./native" ;;
     kube-apiserver) echo ". ./kube-controller-manager k8s.io/kubernetes/cmd/kubectl" ;;
+    function-auto-ready) echo "github.com/crossplane/function-auto-ready" ;;
+    function-patch-and-transform) echo "github.com/crossplane-contrib/function-patch-and-transform" ;;
   esac
 }
 
@@ -142,7 +149,7 @@ fi
 modules=()
 for name in "$@"; do
   if ! module="$(unit_of "$name")"; then
-    echo "build.sh: unknown tool '$name' (known: crank crossplane diewithparent crane kube-apiserver kube-controller-manager kubectl etcd template-wasm template-native crank-1.20 crossplane-1.20)" >&2
+    echo "build.sh: unknown tool '$name' (known: crank crossplane diewithparent crane kube-apiserver kube-controller-manager kubectl etcd template-wasm template-native crank-1.20 crossplane-1.20 function-auto-ready function-patch-and-transform)" >&2
     exit 2
   fi
   [[ " ${modules[*]} " == *" $module "* ]] || modules+=("$module")

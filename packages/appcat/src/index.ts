@@ -17,3 +17,13 @@ export {
   type ServiceContract,
 } from './services.js';
 export { composeSelfSignedTLS, TLS_CERTIFICATE, TLS_ISSUER, TLS_SECRET, type SelfSignedTLSOptions } from './tls.js';
+export {
+  clientNamespacesOf,
+  CLIENTS_NETWORK_POLICY,
+  composeNamespaceAccess,
+  PLATFORM_NETWORK_POLICY,
+  READ_ACCESS,
+  READER_CLUSTER_ROLE,
+  type NamespaceAccessOptions,
+  type SecurityParameters,
+} from './security.js';

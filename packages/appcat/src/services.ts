@@ -44,17 +44,24 @@ export interface PostgreSQLAddress {
 
 /**
  * The URL of a PostgreSQL service, built from its parts so it always agrees
- * with them and is encoded. sslmode=require: always encrypted; clients that
- * verify the server use ca.crt, which a URL cannot carry.
+ * with them and is encoded. sslmode=require: always encrypted (clients that
+ * verify the server use ca.crt, which a URL cannot carry); sslmode=disable
+ * for a server without TLS, which would refuse require.
  */
-export function postgreSQLURL(a: PostgreSQLAddress): string {
+export function postgreSQLURL(a: PostgreSQLAddress, tls = true): string {
   const e = encodeURIComponent;
-  return `postgres://${e(a.user)}:${e(a.password)}@${a.host}:${a.port}/${e(a.database)}?sslmode=require`;
+  return `postgres://${e(a.user)}:${e(a.password)}@${a.host}:${a.port}/${e(a.database)}?sslmode=${tls ? 'require' : 'disable'}`;
 }
 
 /** VSHNPostgreSQL: PostgreSQL on StackGres. */
 export const vshnPostgreSQL = {
-  ...namespaced({ name: 'postgresql', apiVersion: 'vshn.appcat.vshn.io/v1', compositeKind: 'XVSHNPostgreSQL', connectionKeys: POSTGRESQL_KEYS }),
+  ...namespaced({
+    name: 'postgresql',
+    apiVersion: 'vshn.appcat.vshn.io/v1',
+    compositeKind: 'XVSHNPostgreSQL',
+    // LOADBALANCER_IP only when network.serviceType is LoadBalancer.
+    connectionKeys: [...POSTGRESQL_KEYS, 'LOADBALANCER_IP'],
+  }),
   port: '5432',
   database: 'postgres',
 };

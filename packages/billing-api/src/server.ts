@@ -5,7 +5,8 @@ import { once } from 'node:events';
 import type * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { TLSSocket } from 'node:tls';
+import { X509Certificate } from 'node:crypto';
+import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import type { Logger } from 'pino';
 import {
   aggregatedDiscoveryContentType,
@@ -51,6 +52,24 @@ export interface BillingApiServer {
 
 const BASE = `/apis/${GROUP}/${VERSION}`;
 const RESOURCE = new RegExp(`^/apis/${GROUP.replace(/\./g, '\\.')}/${VERSION}/${PLURAL}(?:/([^/]+))?$`);
+
+/**
+ * The client's certificate chain as it came over TLS, leaf first: the
+ * intermediates it sent (linked by issuerCertificate; the last links to
+ * itself). Nothing here is trusted yet: the authenticator checks every link.
+ * Read from getPeerCertificate(true) alone: calling getPeerX509Certificate()
+ * first leaves the detailed certificate without its issuers (Node 20).
+ */
+function peerChain(socket: TLSSocket): X509Certificate[] {
+  const chain: X509Certificate[] = [];
+  let at: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+  while (at?.raw && chain.length < 5) {
+    chain.push(new X509Certificate(at.raw));
+    const next: DetailedPeerCertificate | undefined = at.issuerCertificate;
+    at = next === at ? undefined : next;
+  }
+  return chain;
+}
 
 function acceptsJson(accept: string): boolean {
   if (accept === '') return true;
@@ -163,8 +182,7 @@ export async function startServer(o: ServerOptions): Promise<BillingApiServer> {
       return { verb: 'openapi' };
     }
 
-    const peer = (req.socket as TLSSocket).getPeerX509Certificate();
-    const auth = await o.authenticator.authenticate(peer, req.headersDistinct, req.headers);
+    const auth = await o.authenticator.authenticate(peerChain(req.socket as TLSSocket), req.headersDistinct, req.headers);
     if (!auth) throw unauthorized();
 
     if (path === '/metrics') {

@@ -220,6 +220,15 @@ describe('billing API through kube-apiserver and kubectl', () => {
     // The real front-proxy certificate is trusted with its headers.
     const proxied = await direct(a, '/apis/billing.appuio.io/v1/billingentities', { headers: spoof, cert: env.frontProxy.client });
     expect(proxied.status).toBe(200);
+    // So is a proxy certificate from an intermediate of the request-header CA, presented with its chain ...
+    const intermediate = await env.frontProxy.ca.intermediate('front-proxy-intermediate');
+    const chained = await intermediate.issue({ commonName: 'front-proxy-client', usage: 'client' });
+    expect((await direct(a, '/apis/billing.appuio.io/v1/billingentities', { headers: spoof, cert: chained })).status).toBe(200);
+    // ... but not without the intermediate, nor through an intermediate of another CA.
+    const leafOnly = { ...chained, certPem: chained.certPem.slice(0, chained.certPem.indexOf('-----END CERTIFICATE-----') + 25) };
+    expect((await direct(a, '/apis/billing.appuio.io/v1/billingentities', { headers: spoof, cert: leafOnly })).status).toBe(401);
+    const rogueChained = await (await rogueCA.intermediate('front-proxy-intermediate')).issue({ commonName: 'front-proxy-client', usage: 'client' });
+    expect((await direct(a, '/apis/billing.appuio.io/v1/billingentities', { headers: spoof, cert: rogueChained })).status).toBe(401);
   });
 
   it('authenticates a service-account token by TokenReview and refuses a bogus one', async () => {

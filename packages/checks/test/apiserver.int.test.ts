@@ -10,7 +10,8 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import { startTestEnv, type TestEnv } from '@appcat/testenv';
 import { getString, isObject, readYamlDocuments, type KubeObject } from '@appcat/runtime';
-import { findExamples, materialiseCRDs, repoRoot } from '@appcat/catalog';
+import { findExamples, loadStageCases, materialiseCRDs, repoRoot, requestForCase } from '@appcat/catalog';
+import { runFunction as runPostgreSQL } from '@appcat/function-vshn-postgresql/function';
 import { claimCRD, composedResources, compositeCRD } from '../src/index.js';
 import { call, messageOf, Paths } from './kube.js';
 
@@ -109,6 +110,7 @@ test("every composition step's input passes a strict dry run against its functio
 
 test('every composed resource of every golden, and every Object manifest, passes a strict dry run', async () => {
   const objects: { where: string; obj: KubeObject }[] = [];
+  const observed: { where: string; obj: KubeObject }[] = [];
   for (const c of findExamples(root)) {
     let text: string;
     try {
@@ -118,9 +120,13 @@ test('every composed resource of every golden, and every Object manifest, passes
     }
     for (const r of composedResources(text)) {
       objects.push({ where: c.id, obj: r });
-      const manifest =
-        r.kind === 'Object' && isObject(r['spec']) && isObject(r['spec']['forProvider']) ? r['spec']['forProvider']['manifest'] : undefined;
-      if (isObject(manifest)) objects.push({ where: `${c.id} (in Object ${r.metadata?.name ?? ''})`, obj: manifest as unknown as KubeObject });
+      const spec = isObject(r['spec']) ? r['spec'] : undefined;
+      const manifest = r.kind === 'Object' && spec && isObject(spec['forProvider']) ? spec['forProvider']['manifest'] : undefined;
+      // An observe-only manifest only names what provider-kubernetes reads (a Service StackGres creates); it is never applied.
+      const observeOnly = JSON.stringify(spec?.['managementPolicies']) === '["Observe"]';
+      if (isObject(manifest) && observeOnly)
+        observed.push({ where: `${c.id} (in Object ${r.metadata?.name ?? ''})`, obj: manifest as unknown as KubeObject });
+      else if (isObject(manifest)) objects.push({ where: `${c.id} (in Object ${r.metadata?.name ?? ''})`, obj: manifest as unknown as KubeObject });
     }
   }
   expect(objects.length).toBeGreaterThan(100);
@@ -134,6 +140,11 @@ test('every composed resource of every golden, and every Object manifest, passes
   for (const o of objects.filter(isNamespace)) await check(o);
   for (const ns of new Set(objects.map((o) => o.obj.metadata?.namespace).filter((n): n is string => !!n))) await ensureNamespace(ns);
   for (const o of objects.filter((o) => !isNamespace(o))) await check(o);
+  for (const { where, obj } of observed) {
+    // Its kind is served, and it names what it reads.
+    await paths.collection(obj).catch((err: unknown) => failures.push(`${where}: ${String(err)}`));
+    if (!obj.metadata?.name) failures.push(`${where}: ${obj.kind} names no object`);
+  }
   expect(failures).toEqual([]);
 }, 120_000);
 
@@ -208,3 +219,47 @@ test('a user without rights gets 403 from the real API server, the admin succeed
   }
   expect(granted.status).toBe(201);
 });
+
+test('the SGDbOps the maintenance job of VSHNPostgreSQL creates pass a strict dry run in its namespace', async () => {
+  const golden = readFileSync(join(root, 'examples', 'vshn-postgresql', 'full', '4-cluster-ready', 'expected.yaml'), 'utf8');
+  const ops = composedResources(golden)
+    .map((r) => (isObject(r['spec']) && isObject(r['spec']['forProvider']) ? r['spec']['forProvider']['manifest'] : undefined))
+    .find(
+      (m): m is KubeObject & { data: Record<string, string> } =>
+        isObject(m) && m['kind'] === 'ConfigMap' && getString(m, 'metadata.name') === 'maintenance',
+    );
+  expect(Object.keys(ops?.data ?? {}).sort()).toEqual(['repack.json', 'vacuum.json']);
+  const namespace = ops?.metadata?.namespace ?? '';
+  await ensureNamespace(namespace);
+  const failures: string[] = [];
+  for (const [file, text] of Object.entries(ops?.data ?? {})) {
+    const op = JSON.parse(text) as KubeObject;
+    const { status, message } = await create(admin, { ...op, metadata: { ...op.metadata, namespace } }, true);
+    if (status !== 201) failures.push(`${file}: HTTP ${status}: ${message}`);
+  }
+  expect(failures).toEqual([]);
+});
+
+test('every Object manifest the VSHNPostgreSQL table cases compose (settings no example renders) passes a strict dry run', async () => {
+  const cases = loadStageCases(join(root, 'packages', 'function-vshn-postgresql', 'test', 'cases'));
+  const failures: string[] = [];
+  let checked = 0;
+  for (const c of cases) {
+    const rsp = await runPostgreSQL(requestForCase(c, 'function-appcat-vshn-postgresql'));
+    for (const [name, r] of Object.entries(rsp.desired?.resources ?? {})) {
+      const object = r.resource as KubeObject | undefined;
+      const spec = isObject(object?.['spec']) ? object['spec'] : undefined;
+      const manifest = object?.kind === 'Object' && spec && isObject(spec['forProvider']) ? spec['forProvider']['manifest'] : undefined;
+      if (!isObject(manifest) || JSON.stringify(spec?.['managementPolicies']) === '["Observe"]') continue;
+      const obj = manifest as unknown as KubeObject;
+      if (obj.metadata?.namespace) await ensureNamespace(obj.metadata.namespace);
+      const { status, message } = await create(admin, obj, true);
+      checked++;
+      // An instance namespace exists already: the objects in it needed it.
+      if (status !== 201 && !(status === 409 && obj.kind === 'Namespace'))
+        failures.push(`${c.file} ${name}: ${obj.kind}: HTTP ${status}: ${message}`);
+    }
+  }
+  expect(checked).toBeGreaterThan(200);
+  expect(failures).toEqual([]);
+}, 120_000);

@@ -10,7 +10,7 @@ export interface Reply {
   body: unknown;
 }
 
-export async function call(kc: KubeConfig, method: string, path: string, body?: unknown): Promise<Reply> {
+export async function call(kc: KubeConfig, method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<Reply> {
   const opts: https.RequestOptions = {};
   await kc.applyToHTTPSOptions(opts);
   const url = new URL(path, kc.getCurrentCluster()!.server);
@@ -18,7 +18,7 @@ export async function call(kc: KubeConfig, method: string, path: string, body?: 
   return new Promise((resolve, reject) => {
     const req = https.request(
       url,
-      { ...opts, method, headers: { accept: 'application/json', ...(payload ? { 'content-type': 'application/json' } : {}) } },
+      { ...opts, method, headers: { accept: 'application/json', ...(payload ? { 'content-type': contentType } : {}) } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

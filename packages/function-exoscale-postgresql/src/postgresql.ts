@@ -1,10 +1,11 @@
 // The provider-exoscale PostgreSQL managed resource: an Exoscale DBaaS
 // service in the zone, version and plan the claim asks for.
-import { fixedFieldErrors, flatSettings, type FixedField } from '@appcat/appcat';
+import { fixedFieldErrors, type FixedField } from '@appcat/appcat';
 import { ValidationError, type KubeObject } from '@appcat/runtime';
 import { POSTGRESQL, type Context } from './names.js';
 import { ipFilterErrors } from './network.js';
 import { schedulesOf } from './schedules.js';
+import { exoscaleSettings } from './settings.js';
 
 /**
  * Zone and version are fixed at creation: provider-exoscale never sends the
@@ -33,7 +34,7 @@ export function composePostgreSQL(ctx: Context): void {
         maintenance: effective.maintenance,
         backup: effective.backup,
         // Parsed from the request's JSON, so JSON all the way down.
-        ...(service.pgSettings ? { pgSettings: flatSettings('spec.parameters.service.pgSettings', service.pgSettings) } : {}),
+        ...(service.pgSettings ? { pgSettings: exoscaleSettings('spec.parameters.service.pgSettings', service.pgSettings) } : {}),
       },
       providerConfigRef: { name: ctx.input.providerConfigName },
       writeConnectionSecretToRef: { name: ctx.nameFor('connection'), namespace: ctx.input.connectionSecretNamespace },

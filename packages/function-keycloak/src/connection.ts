@@ -8,7 +8,9 @@ export function publishConnection(ctx: Context): void {
   const { fqdn, relativePath } = ctx.params.service;
   const host = fqdn ?? serviceHostOf(ctx);
   ctx.setConnectionDetail('KEYCLOAK_HOST', host);
-  ctx.setConnectionDetail('KEYCLOAK_URL', `https://${host}${relativePath}`);
+  // Without TLS (tls.enabled false) in-cluster clients use the plain HTTP port; the ingress is always HTTPS.
+  const scheme = fqdn || ctx.params.tls.enabled ? 'https' : 'http';
+  ctx.setConnectionDetail('KEYCLOAK_URL', `${scheme}://${host}${relativePath}`);
   ctx.setConnectionDetail('KEYCLOAK_USERNAME', ADMIN_USERNAME);
   const password = observedAdminPassword(ctx);
   if (password) ctx.setConnectionDetail('KEYCLOAK_PASSWORD', password);

@@ -1,5 +1,5 @@
 import { vshnKeycloak } from '@appcat/appcat';
-import type { ServiceContext } from '@appcat/runtime';
+import { dnsName, type ServiceContext } from '@appcat/runtime';
 import type { Input, Parameters } from './generated.js';
 
 export { TLS_CERTIFICATE, TLS_SECRET } from '@appcat/appcat';
@@ -29,3 +29,6 @@ export const namespaceOf = (ctx: Context): string => vshnKeycloak.instanceNamesp
 
 /** The in-cluster host name of Keycloak's HTTP(S) service. */
 export const serviceHostOf = (ctx: Context): string => `${HTTP_SERVICE}.${namespaceOf(ctx)}.svc.${ctx.input.clusterDomain}`;
+
+/** The name of a Keycloak composite's nested PostgreSQL composite (a restore names its source's). */
+export const postgreSQLNameFor = (keycloakComposite: string): string => dnsName([keycloakComposite, 'pg']);

@@ -3,8 +3,9 @@
 // Keycloak's instance namespace.
 import { disableBilling, vshnPostgreSQL } from '@appcat/appcat';
 import { FieldError, isObject, ValidationError, type JsonObject, type KubeObject } from '@appcat/runtime';
-import { namespaceOf, POSTGRESQL, POSTGRESQL_CONNECTION_SECRET, type Context } from './names.js';
-import { postgreSQLParametersSchema } from './generated.js';
+import { namespaceOf, POSTGRESQL, POSTGRESQL_CONNECTION_SECRET, postgreSQLNameFor, type Context } from './names.js';
+import { postgreSQLParametersSchema, type Parameters } from './generated.js';
+import { observedRestore, restoreOf } from './restore.js';
 import { maintenanceOf } from './schedules.js';
 
 /** Where the user's parameters live in the Keycloak claim, for error messages. */
@@ -29,10 +30,39 @@ function deepMerge(base: JsonObject, override: JsonObject): JsonObject {
   return out;
 }
 
-/** The nested composite's spec.parameters: Keycloak's defaults for its database, the user's on top. */
-export function postgreSQLParameters(ctx: Context): JsonObject {
-  const defaults: JsonObject = { size: { plan: 'standard-2' }, maintenance: { ...maintenanceOf(ctx) } };
-  return deepMerge(defaults, (ctx.params.service.postgreSQLParameters ?? {}) as JsonObject);
+/**
+ * Full daily backups that reach back as far as the retention asks: the
+ * database takes one full backup a day, so weeks, months and years are
+ * kept as the daily backups that span them (keepHourly is within a day and
+ * covered by point-in-time recovery between two daily backups).
+ */
+export function retainedBackups(r: Parameters['backup']['retention']): number {
+  const days = Math.max(r.keepDaily, 7 * (r.keepWeekly ?? 0), 31 * (r.keepMonthly ?? 0), 366 * (r.keepYearly ?? 0));
+  return Math.max(1, r.keepLast ?? 0, days);
+}
+
+/** Keycloak's defaults for its database, from the Keycloak claim's own groups. */
+function databaseDefaults(ctx: Context): JsonObject {
+  const p = ctx.params;
+  const { backup } = p;
+  return {
+    service: { serviceLevel: p.service.serviceLevel },
+    size: { plan: 'standard-2', ...(p.size.disk ? { disk: p.size.disk } : {}) },
+    // As many database instances as Keycloak's, at least one: Keycloak suspended (0) keeps its data served for a restart.
+    instances: Math.max(1, p.instances),
+    backup: { enabled: backup.enabled, retention: retainedBackups(backup.retention), ...(backup.schedule ? { schedule: backup.schedule } : {}) },
+    maintenance: { ...maintenanceOf(ctx) },
+  };
+}
+
+/**
+ * The nested composite's spec.parameters: Keycloak's defaults for its
+ * database, the user's postgreSQLParameters on top, then the restore
+ * (which only the Keycloak claim can name: its source is another Keycloak).
+ */
+export function postgreSQLParameters(ctx: Context, restore?: JsonObject): JsonObject {
+  const merged = deepMerge(databaseDefaults(ctx), ctx.params.service.postgreSQLParameters as JsonObject);
+  return restore ? { ...merged, restore } : merged;
 }
 
 /**
@@ -50,18 +80,22 @@ export function validatePostgreSQLParameters(ctx: Context): void {
   throw new ValidationError(errors.map(rewrite));
 }
 
-const postgreSQLNameOf = (ctx: Context): string => ctx.nameFor('pg');
+const postgreSQLNameOf = (ctx: Context): string => postgreSQLNameFor(ctx.name);
 
 /** The nested composite, its billing disabled in the same response, so it is never billed on its own. */
 export function composePostgreSQL(ctx: Context): void {
   const name = postgreSQLNameOf(ctx);
+  // A restored instance's database is created only from its source's backup, never empty;
+  // once it exists it keeps the restore it was created with, whatever became of its source.
+  const restore = ctx.observed(POSTGRESQL) ? observedRestore(ctx) : restoreOf(ctx);
+  if (restore === 'unresolved') return;
   const namespace = namespaceOf(ctx);
   const xr: KubeObject = {
     apiVersion: vshnPostgreSQL.apiVersion,
     kind: vshnPostgreSQL.compositeKind,
     metadata: { name },
     spec: {
-      parameters: postgreSQLParameters(ctx),
+      parameters: postgreSQLParameters(ctx, restore),
       compositionRef: { name: ctx.input.postgresqlCompositionName },
       writeConnectionSecretToRef: { name: POSTGRESQL_CONNECTION_SECRET, namespace },
     },

@@ -15,17 +15,34 @@ import {
   namespaceOf,
   POSTGRESQL_CONNECTION_SECRET,
   RELEASE,
+  serviceHostOf,
   TLS_CERTIFICATE,
   TLS_SECRET,
   type Context,
 } from './names.js';
 import type { Parameters } from './generated.js';
-import { PLANS } from './plans.js';
+import { resourcesOf } from './plans.js';
+import { customMountsOf, envFromOf, requiredCopyResourceNames } from './customization.js';
 
 type Version = Parameters['service']['version'];
 
-/** The Keycloak image of each major version (chart 7.1.5 ships 26.4.5). */
+/** The Keycloak image of each major version (chart 7.1.5 ships 26.4.5); maintenance.pinImageTag replaces it. */
 export const IMAGE_TAGS: Record<Version, string> = { '25': '25.0.6', '26': '26.4.5' };
+
+/**
+ * The cache settings, the same on every offered version: the chart's own
+ * (cache.stack default) set the jdbc-ping stack, which exists only from
+ * Keycloak 26.1, so Keycloak 25 would not start. With cache.stack custom the
+ * chart sets none, and every version gets the kubernetes stack (DNS
+ * discovery through the headless service), which both have.
+ */
+const CACHE_ENV = [
+  { name: 'KC_CACHE', value: 'ispn' },
+  { name: 'KC_CACHE_STACK', value: 'kubernetes' },
+] as const;
+
+/** The image tag composed: the pinned one, else the catalog's release of the version. */
+export const imageTagOf = (ctx: Context): string => ctx.params.maintenance.pinImageTag ?? IMAGE_TAGS[ctx.params.service.version];
 
 /** Keycloak 26 renamed the variables that create the first admin. */
 const ADMIN_ENV: Record<Version, { username: string; password: string }> = {
@@ -65,7 +82,7 @@ export function composeKeycloak(ctx: Context): void {
     ctx.result('warning', `the database is not ready: its connection details are missing; ${consequence}`, { reason: 'DatabaseNotReady' });
     ctx.waitFor('the database connection details');
   }
-  const missing = [TLS_CERTIFICATE, ADMIN_CREDENTIALS].filter((name) => !ctx.isReady(name));
+  const missing = [TLS_CERTIFICATE, ADMIN_CREDENTIALS, ...requiredCopyResourceNames(ctx)].filter((name) => !ctx.isReady(name));
   if (!exists && (!dbReady || missing.length > 0)) {
     if (missing.length > 0) ctx.waitFor(`${missing.join(', ')} to be ready before Keycloak is installed`);
     return;
@@ -78,8 +95,18 @@ const yamlList = (items: readonly JsonObject[]): string => items.map((i) => `- $
 
 const fromSecret = (name: string, key: string): JsonObject => ({ valueFrom: { secretKeyRef: { name, key } } });
 
+/** Where the admin console is: its own host, or only inside the cluster when it is private. */
+function adminEnv(ctx: Context): JsonObject[] {
+  const { adminConsole, relativePath } = ctx.params.service;
+  const path = relativePath === '/' ? '' : relativePath;
+  if (adminConsole?.fqdn) return [{ name: 'KC_HOSTNAME_ADMIN', value: `https://${adminConsole.fqdn}${path}` }];
+  if (adminConsole?.private) return [{ name: 'KC_HOSTNAME_ADMIN', value: `https://${serviceHostOf(ctx)}${path}` }];
+  return [];
+}
+
 function extraEnv(ctx: Context): string {
   const { version, fqdn } = ctx.params.service;
+  const { tls } = ctx.params;
   const admin = ADMIN_ENV[version];
   return yamlList([
     { name: admin.username, ...fromSecret(ADMIN_SECRET, 'username') },
@@ -89,6 +116,11 @@ function extraEnv(ctx: Context): string {
     { name: 'KC_HTTPS_CERTIFICATE_FILE', value: `${CERTS_DIR}/tls.crt` },
     { name: 'KC_HTTPS_CERTIFICATE_KEY_FILE', value: `${CERTS_DIR}/tls.key` },
     ...(fqdn ? [{ name: 'KC_HOSTNAME', value: fqdn }] : [{ name: 'KC_HOSTNAME_STRICT', value: 'false' }]),
+    ...adminEnv(ctx),
+    // tls.enabled false adds plain HTTP beside HTTPS (the ingress and the probes keep HTTPS).
+    ...(tls.enabled ? [] : [{ name: 'KC_HTTP_ENABLED', value: 'true' }]),
+    { name: 'KC_HTTPS_CLIENT_AUTH', value: tls.authClients ? 'request' : 'none' },
+    ...CACHE_ENV,
     // Instances find each other through the headless service (cache stack kubernetes).
     { name: 'JAVA_OPTS_APPEND', value: `-Djgroups.dns.query=${FULLNAME}-headless.${namespaceOf(ctx)}.svc.${ctx.input.clusterDomain}` },
   ]);
@@ -96,7 +128,7 @@ function extraEnv(ctx: Context): string {
 
 function ingress(ctx: Context): JsonObject {
   const { fqdn, relativePath } = ctx.params.service;
-  if (!fqdn) return { enabled: false };
+  if (!fqdn) return { enabled: false, console: consoleIngress(ctx) };
   const issuer = ctx.input.ingressClusterIssuer;
   return {
     enabled: true,
@@ -107,30 +139,60 @@ function ingress(ctx: Context): JsonObject {
     },
     rules: [{ host: fqdn, paths: [{ path: relativePath, pathType: 'Prefix' }] }],
     tls: [{ hosts: [fqdn], secretName: 'ingress-tls' }],
+    console: consoleIngress(ctx),
+  };
+}
+
+/** The admin console's own ingress, on adminConsole.fqdn: every path, since the console's login and resources are outside /admin. */
+function consoleIngress(ctx: Context): JsonObject {
+  const host = ctx.params.service.adminConsole?.fqdn;
+  if (!host) return { enabled: false };
+  const issuer = ctx.input.ingressClusterIssuer;
+  return {
+    enabled: true,
+    annotations: {
+      'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS',
+      ...(issuer ? { 'cert-manager.io/cluster-issuer': issuer } : {}),
+    },
+    rules: [{ host, paths: [{ path: ctx.params.service.relativePath, pathType: 'Prefix' }] }],
+    tls: [{ hosts: [host], secretName: 'admin-ingress-tls' }],
   };
 }
 
 function values(ctx: Context): JsonObject {
-  const { cpu, memory } = PLANS[ctx.params.size.plan];
+  const p = ctx.params;
+  const custom = customMountsOf(ctx);
+  const nodeSelector = p.scheduling.nodeSelector ?? {};
+  const resources = resourcesOf(p.size);
   return {
     fullnameOverride: FULLNAME,
-    replicas: ctx.params.instances,
-    image: { tag: IMAGE_TAGS[ctx.params.service.version] },
-    command: ['/opt/keycloak/bin/kc.sh', 'start'],
-    resources: { requests: { cpu, memory }, limits: { cpu, memory } },
+    replicas: p.instances,
+    image: { tag: imageTagOf(ctx) },
+    ...(custom.imagePullSecrets.length > 0 ? { imagePullSecrets: custom.imagePullSecrets } : {}),
+    // Realms of customConfigurationRef are imported on start; existing realms are left as they are.
+    command: ['/opt/keycloak/bin/kc.sh', 'start', ...(p.service.customConfigurationRef ? ['--import-realm'] : [])],
+    resources: { requests: { ...resources.requests }, limits: { ...resources.limits } },
+    cache: { stack: 'custom' },
+    ...(Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {}),
+    // Guaranteed availability: a voluntary disruption (a node drain) never takes more than one instance at a time.
+    ...(p.service.serviceLevel === 'guaranteed' ? { podDisruptionBudget: { maxUnavailable: 1 } } : {}),
     database: { vendor: 'postgres', existingSecret: POSTGRESQL_CONNECTION_SECRET, existingSecretKey: 'POSTGRESQL_PASSWORD' },
     // With a certificate, Keycloak's management port (the probes') serves HTTPS too.
     http: { relativePath: ctx.params.service.relativePath, internalScheme: 'HTTPS' },
     service: { httpsPort: 443 },
     ingress: ingress(ctx),
     extraEnv: extraEnv(ctx),
+    ...(envFromOf(ctx).length > 0 ? { extraEnvFrom: yamlList(envFromOf(ctx)) } : {}),
+    ...(custom.initContainers.length > 0 ? { extraInitContainers: yamlList(custom.initContainers) } : {}),
     extraVolumes: yamlList([
       { name: 'tls', secret: { secretName: TLS_SECRET } },
       { name: 'database-ca', secret: { secretName: POSTGRESQL_CONNECTION_SECRET, items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+      ...custom.volumes,
     ]),
     extraVolumeMounts: yamlList([
       { name: 'tls', mountPath: CERTS_DIR, readOnly: true },
       { name: 'database-ca', mountPath: DATABASE_CA_DIR, readOnly: true },
+      ...custom.volumeMounts,
     ]),
   };
 }

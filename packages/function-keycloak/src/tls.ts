@@ -1,5 +1,5 @@
 // TLS for Keycloak's own HTTPS: the service by every in-cluster name, and
-// the public name the ingress forwards to it.
+// the public names (and the admin console's) the ingress forwards to it.
 import { composeSelfSignedTLS } from '@appcat/appcat';
 import { HTTP_SERVICE, namespaceOf, type Context } from './names.js';
 
@@ -8,7 +8,7 @@ export function composeTLS(ctx: Context): void {
     namespace: namespaceOf(ctx),
     services: [HTTP_SERVICE],
     clusterDomain: ctx.input.clusterDomain,
-    extraNames: ctx.params.service.fqdn ? [ctx.params.service.fqdn] : [],
+    extraNames: [ctx.params.service.fqdn, ctx.params.service.adminConsole?.fqdn].filter((n): n is string => n !== undefined),
     usages: ['server auth'],
     connectionSecretNamespace: ctx.input.connectionSecretNamespace,
   });

@@ -1,8 +1,9 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadStageCases, requestForCase, runStageCase, type StageCase } from '@appcat/catalog';
-import { getObject, getString, isObject, RunFunctionRequest, type RunFunction } from '@appcat/runtime';
+import { getObject, getString, isObject, parametersSchemaOf, readYamlDocuments, RunFunctionRequest, type RunFunction } from '@appcat/runtime';
 import { runFunction } from '../src/function.js';
+import { parametersSchema } from '../src/generated.js';
 
 const FUNCTION = 'function-appcat-keycloak';
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'cases');
@@ -137,4 +138,41 @@ test('no Release holds a password: the database and admin passwords reach Keyclo
       '06-database-details-missing-keeps-release.yaml',
     ]),
   );
+});
+
+describe('every offered version', () => {
+  const xrd = readYamlDocuments(join(dir, '..', '..', '..', '..', 'xrds', 'keycloak.yaml'))[0]!;
+  const service = getObject(parametersSchemaOf(xrd), 'properties.service.properties.version');
+  const versions = (service?.['enum'] ?? []) as string[];
+
+  test('is offered', () => {
+    expect(versions).toEqual(['25', '26']);
+  });
+
+  test.each(versions)('%s has an example whose Release runs that version with a cache stack it has', async (version) => {
+    const stage = `examples/keycloak/versions/${version}`;
+    const rsp = await runFunction(requestForCase({ file: `${version}.yaml`, path: '', reason: '', stage }, FUNCTION));
+    const values = getObject(rsp.desired?.resources['release']?.resource, 'spec.forProvider.values');
+    expect(getString(values, 'image.tag')?.split('.')[0]).toEqual(version);
+    // The chart's own cache settings (jdbc-ping) do not exist before Keycloak 26.1.
+    expect(getString(values, 'cache.stack')).toEqual('custom');
+    const env = getString(values, 'extraEnv') ?? '';
+    expect(env).toContain('{"name":"KC_CACHE_STACK","value":"kubernetes"}');
+    expect(env).toContain(version === '25' ? '"KEYCLOAK_ADMIN"' : '"KC_BOOTSTRAP_ADMIN_USERNAME"');
+  });
+});
+
+describe("postgreSQLParameters is typed with the nested VSHNPostgreSQL's own schema", () => {
+  test('a field the database API does not have is refused at admission, naming the Keycloak claim field', () => {
+    const errors = parametersSchema.errors({ service: { postgreSQLParameters: { size: { plan: 'standard-16' }, typo: 1 } } });
+    expect(errors.map((e) => e.field)).toEqual([
+      'spec.parameters.service.postgreSQLParameters.typo',
+      'spec.parameters.service.postgreSQLParameters.size.plan',
+    ]);
+  });
+
+  test("its defaults are left to the database API, so Keycloak's own defaults for its database apply", () => {
+    const params = parametersSchema.parse({});
+    expect(params.service.postgreSQLParameters).toEqual({});
+  });
 });

@@ -5,6 +5,7 @@ import { createFunction, type RunFunction } from '@appcat/runtime';
 import { composeBucket } from './bucket.js';
 import { publishConnection } from './connection.js';
 import { inputSchema, parametersSchema } from './generated.js';
+import { reportSecurity } from './security.js';
 
 export const runFunction: RunFunction = createFunction({
   input: inputSchema,
@@ -13,5 +14,6 @@ export const runFunction: RunFunction = createFunction({
   steps: [
     { name: 'bucket', run: composeBucket },
     { name: 'connection', run: publishConnection },
+    { name: 'security', run: reportSecurity },
   ],
 });

@@ -20,7 +20,7 @@ export function publishConnection(ctx: Context): void {
   ctx.setConnectionDetail('POSTGRESQL_DB', database);
   ctx.setConnectionDetail('POSTGRESQL_USER', user);
   ctx.setConnectionDetail('POSTGRESQL_PASSWORD', password);
-  ctx.setConnectionDetail('POSTGRESQL_URL', postgreSQLURL({ user, password, host, port, database }));
+  ctx.setConnectionDetail('POSTGRESQL_URL', postgreSQLURL({ user, password, host, port, database }, ctx.params.service.tls.enabled));
   const ca = ctx.observedConnectionDetail(TLS_CERTIFICATE, 'ca.crt');
   if (ca?.length) ctx.setConnectionDetail('ca.crt', ca);
   else ctx.waitFor('the server CA certificate');

@@ -2,11 +2,18 @@
 // own, with TLS, backups to a nested bucket, and derived schedules.
 import { bootstrapInstanceNs, ownerLabels, vshnPostgreSQL } from '@appcat/appcat';
 import { createFunction, type RunFunction } from '@appcat/runtime';
+import { composeDisruptionBudget } from './availability.js';
 import { composeBackups } from './backup.js';
 import { publishConnection } from './connection.js';
 import { inputSchema, parametersSchema } from './generated.js';
+import { composeHousekeeping } from './housekeeping.js';
+import { composeMonitoring } from './monitoring.js';
+import { composeLoadBalancer, publishLoadBalancer } from './network.js';
+import { composePooling } from './pooling.js';
 import { reportPendingRestart } from './restart.js';
 import { publishSchedules } from './schedules.js';
+import { composeSecurity } from './security.js';
+import { validateServiceOptions } from './service-options.js';
 import { composeClusterWhenReady, composeStackGres } from './stackgres.js';
 import { composeTLS } from './tls.js';
 import { validate } from './version.js';
@@ -17,13 +24,21 @@ export const runFunction: RunFunction = createFunction({
   labels: ownerLabels,
   steps: [
     { name: 'validate', run: validate },
+    { name: 'validate-service-options', run: validateServiceOptions },
     { name: 'namespace', run: (ctx) => void bootstrapInstanceNs(ctx, vshnPostgreSQL) },
+    { name: 'security', run: composeSecurity },
     { name: 'tls', run: composeTLS },
     { name: 'stackgres', run: composeStackGres },
+    { name: 'pooling', run: composePooling },
     { name: 'backups', run: composeBackups },
     { name: 'cluster', run: composeClusterWhenReady },
+    { name: 'load-balancer', run: composeLoadBalancer },
+    { name: 'housekeeping', run: composeHousekeeping },
+    { name: 'monitoring', run: composeMonitoring },
+    { name: 'availability', run: composeDisruptionBudget },
     { name: 'restart', run: reportPendingRestart },
     { name: 'connection', run: publishConnection },
+    { name: 'load-balancer-address', run: publishLoadBalancer },
     { name: 'schedules', run: publishSchedules },
   ],
 });

@@ -15,7 +15,9 @@ import {
   type Context,
 } from './names.js';
 import { checkDiskDoesNotShrink, sizeOf } from './plans.js';
+import { POOLING_CONFIG } from './pooling.js';
 import { maintenanceCronOf, schedulesOf } from './schedules.js';
+import { withServiceOptions } from './service-options.js';
 import { versionOf } from './version.js';
 
 /** What the running cluster was last composed with (the manifest inside its Object). */
@@ -133,7 +135,7 @@ function backupsRunning(ctx: Context): boolean {
 export function composeClusterWhenReady(ctx: Context): void {
   const exists = ctx.observed(CLUSTER) !== undefined;
   const backups = ctx.params.backup.enabled && ctx.isDesired(OBJECT_STORAGE);
-  const dependencies = [PROFILE, PG_CONFIG, TLS_CERTIFICATE, ...(backups ? [OBJECT_STORAGE] : [])];
+  const dependencies = [PROFILE, PG_CONFIG, POOLING_CONFIG, TLS_CERTIFICATE, ...(backups ? [OBJECT_STORAGE] : [])];
   const missing = dependencies.filter((name) => !ctx.isReady(name));
   if (!exists && missing.length > 0) {
     ctx.waitFor(`${missing.join(', ')} to be ready before the cluster is created`);
@@ -167,7 +169,7 @@ function composeCluster(ctx: Context, namespace: string, version: string, backup
       apiVersion: 'stackgres.io/v1',
       kind: 'SGCluster',
       metadata: { name: clusterNameOf(ctx), namespace },
-      spec: {
+      spec: withServiceOptions(ctx, {
         instances: ctx.params.instances,
         sgInstanceProfile: ctx.name,
         configurations,
@@ -181,7 +183,7 @@ function composeCluster(ctx: Context, namespace: string, version: string, backup
           // settings) only when an update runs; Schedule runs it in the maintenance window.
           updateStrategy: { type: 'Schedule', schedule: [{ cron: maintenanceCronOf(ctx), duration: MAINTENANCE_DURATION }] },
         },
-      },
+      }),
     },
     {
       name: ctx.nameFor('cluster'),

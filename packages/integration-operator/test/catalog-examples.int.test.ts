@@ -3,6 +3,7 @@
 // OIDC client per plug (the apparatus is a stand-in on loopback; the API
 // server has no kubelet, so its pod is created but never runs).
 import { join } from 'node:path';
+import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import type { Plug, Side, Socket } from '../src/api/types.js';
 import { type ApparatusStub, Cluster, check, eventually, readYaml, startApparatus } from './harness.js';
 
@@ -41,6 +42,8 @@ describe('catalog examples', () => {
       for (const doc of readYaml(join(examples, dir, 'rbac.yaml'))) await c().objects.create(doc);
     const url = keycloak.url;
     await c().startOperator({
+      // ConfigMap and Secret changes are noticed at a resync.
+      resyncMs: 1_000,
       apparatus: {
         retries: 1,
         retryDelayMs: 50,
@@ -119,6 +122,22 @@ describe('catalog examples', () => {
       await eventually('host follows the socket', async () => {
         check((await secretData(c(), 'shop', 'orders-postgresql'))['PGHOST'] === 'orders-db-primary.vshn-postgresql-orders-db.svc', 'old host');
       });
+    });
+
+    it('follows the connection secret when it changes (a rotated password), at the next resync', async () => {
+      const before = await job();
+      await c().core.patchNamespacedSecret(
+        { namespace: 'dbs', name: 'orders-db-credentials', body: { stringData: { POSTGRESQL_PASSWORD: 'rotated-password' } } },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      );
+      await eventually('password follows the secret', async () => {
+        check((await secretData(c(), 'shop', 'orders-postgresql'))['PGPASSWORD'] === 'rotated-password', 'old password');
+      });
+      expect(await c().eventReasons('shop', 'orders')).toContain('Updated');
+      // An updated event: the migration Job (do: recreate) runs again, with the new password.
+      const after = await job();
+      expect(after.uid).not.toBe(before.uid);
+      expect(after.image).toBe(before.image);
     });
 
     it('refuses a namespace outside the allow list', async () => {

@@ -1,7 +1,7 @@
 // The merge order of data, config and result, with stand-in sources and a
 // stand-in engine (the real engine is tested against Go in template.int.test.ts).
 import type { Plug, Side, Socket } from '../src/api/types.js';
-import { SourceError, type Sources, resolveConfig, resolveData, resolveResult } from '../src/integration/resolve.js';
+import { SourceError, type Sources, resolveConfig, resolveData, resolveResult, sourcesDigest } from '../src/integration/resolve.js';
 import { DEFAULT_WHEN, removedOnDecouple } from '../src/integration/resources.js';
 import type { TemplateEngine } from '../src/template/engine.js';
 
@@ -33,7 +33,9 @@ const sources: Sources = {
     calls.push(body);
     return Promise.resolve({ d: 'apparatus' });
   },
+  version: (kind, ns, name) => Promise.resolve(versions[`${kind}/${ns}/${name}`]),
 };
+const versions: Record<string, string> = { 'ConfigMap/shop/cm': '10', 'Secret/shop/secret': '11' };
 
 const plug: Plug = {
   apiVersion: 'integration.appcat.vshn.io/v1beta1',
@@ -88,5 +90,39 @@ describe('resource defaults', () => {
     expect(removedOnDecouple({ preserveWhenDecoupled: true })).toBe(false);
     expect(removedOnDecouple({ do: 'delete' })).toBe(false);
     expect(removedOnDecouple({ when: ['coupled', 'decoupled'] })).toBe(false);
+  });
+});
+
+describe('sourcesDigest', () => {
+  const digest = (sides: Side[] = [plug, socket]): Promise<string> => sourcesDigest(sides, sources);
+
+  it('changes when a named ConfigMap or Secret changes, appears or goes, and only then', async () => {
+    const before = await digest();
+    expect(await digest()).toBe(before);
+    expect(await digest([socket, plug])).toBe(before);
+    versions['Secret/shop/secret'] = '12';
+    const rotated = await digest();
+    expect(rotated).not.toBe(before);
+    delete versions['ConfigMap/shop/cm'];
+    const gone = await digest();
+    expect(gone).not.toBe(rotated);
+    versions['ConfigMap/shop/cm'] = '10';
+    versions['Secret/shop/secret'] = '11';
+    expect(await digest()).toBe(before);
+  });
+
+  it('covers the result sources, in the owner namespace of each side', async () => {
+    const withResult: Socket = { ...socket, spec: { resultSecretName: 'credentials' } };
+    const before = await digest([plug, withResult]);
+    versions['Secret/dbs/credentials'] = '1';
+    expect(await digest([plug, withResult])).not.toBe(before);
+    versions['Secret/shop/credentials'] = '1';
+    const after = await digest([plug, withResult]);
+    delete versions['Secret/shop/credentials'];
+    expect(await digest([plug, withResult])).toBe(after);
+  });
+
+  it('holds no data: a digest of names and resourceVersions', async () => {
+    expect(await digest()).toMatch(/^[0-9a-f]{16}$/);
   });
 });

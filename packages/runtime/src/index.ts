@@ -14,7 +14,7 @@ export { FieldError, ValidationError } from './errors.js';
 export { createFunction, type FunctionSpec, type RunFunction, type Step } from './function.js';
 export { createLogger, type Logger } from './log.js';
 export { dns1035Name, dnsName, shortHash, MAX_NAME_LENGTH } from './names.js';
-export { observedManifest, wrapObject, type ManagementPolicy, type ObjectConnectionDetail, type ObjectOptions } from './objects.js';
+export { observedManifest, wrapObject, type ManagementPolicy, type ObjectConnectionDetail, type ObjectOptions, type ObjectPatch } from './objects.js';
 export { parseQuantity } from './quantity.js';
 export { Schema, toJsonSchema, type OpenAPISchema } from './schema.js';
 export { FunctionRunnerClient } from './client.js';

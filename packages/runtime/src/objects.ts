@@ -21,6 +21,16 @@ export interface ObjectOptions {
   connectionDetails?: readonly ObjectConnectionDetail[];
   /** Where the Object writes those connection details; Crossplane reads them from there. */
   writeConnectionSecretToRef?: { name: string; namespace: string };
+  /**
+   * Fields provider-kubernetes copies into the manifest from other objects
+   * (a Secret's data), so their values never pass through the function.
+   */
+  patchesFrom?: readonly ObjectPatch[];
+}
+
+export interface ObjectPatch {
+  from: { apiVersion: string; kind: string; name: string; namespace: string; fieldPath: string };
+  toFieldPath: string;
 }
 
 export interface ObjectConnectionDetail {
@@ -42,6 +52,7 @@ export function wrapObject(manifest: KubeObject, opts: ObjectOptions): KubeObjec
   if (opts.readiness) spec['readiness'] = { policy: opts.readiness };
   if (opts.connectionDetails) spec['connectionDetails'] = opts.connectionDetails.map((d) => ({ ...d }));
   if (opts.writeConnectionSecretToRef) spec['writeConnectionSecretToRef'] = { ...opts.writeConnectionSecretToRef };
+  if (opts.patchesFrom) spec['references'] = opts.patchesFrom.map((p) => ({ patchesFrom: { ...p.from }, toFieldPath: p.toFieldPath }));
   return {
     apiVersion: OBJECT_API_VERSION,
     kind: OBJECT_KIND,

@@ -67,8 +67,17 @@ test('the parameter schemas are the XRD schema minus what the plan fixes (create
   const { create, update, bind } = planSchemas(pg, hobby);
   expect(create['$schema']).toBe('http://json-schema.org/draft-04/schema#');
   const props = create['properties'] as JsonObject;
-  expect(Object.keys(props).sort()).toEqual(['backup', 'maintenance', 'service']);
-  expect(Object.keys((props['service'] as JsonObject)['properties'] as JsonObject).sort()).toEqual(['majorVersion', 'pgSettings']);
+  expect(Object.keys(props).sort()).toEqual(['backup', 'maintenance', 'monitoring', 'network', 'scheduling', 'security', 'service']);
+  expect(Object.keys((props['service'] as JsonObject)['properties'] as JsonObject).sort()).toEqual([
+    'disablePgBouncer',
+    'enableEnvoy',
+    'majorVersion',
+    'pgBouncerSettings',
+    'pgSettings',
+    'repackEnabled',
+    'tls',
+    'vacuumEnabled',
+  ]);
   expect(validateParameters(create, { service: { majorVersion: '16' }, backup: { retention: 3 } })).toEqual([]);
   expect(validateParameters(create, { size: { disk: '200Gi' } })).toEqual([
     'parameters.size is not a parameter of this plan (the plan fixes it, or the service has no such field)',
@@ -79,8 +88,8 @@ test('the parameter schemas are the XRD schema minus what the plan fixes (create
   const bucket = serviceNamed(all, 'objectbucket');
   const dev = planNamed(bucket, 'dev');
   const b = planSchemas(bucket, dev);
-  expect(Object.keys(b.create['properties'] as JsonObject).sort()).toEqual(['bucketName', 'region']);
-  expect(Object.keys(b.update['properties'] as JsonObject)).toEqual(['region']);
+  expect(Object.keys(b.create['properties'] as JsonObject).sort()).toEqual(['bucketName', 'region', 'security']);
+  expect(Object.keys(b.update['properties'] as JsonObject)).toEqual(['region', 'security']);
   expect(update['properties']).toEqual(props);
 });
 

@@ -33,6 +33,12 @@ export interface IssueOptions {
 
 export interface CertificateAuthority extends KeyPair {
   issue(opts: IssueOptions): Promise<KeyPair>;
+  /**
+   * An intermediate CA signed by this one. Its leaves' certPem holds the leaf
+   * and then the intermediate (the chain a client presents); its own certPem
+   * is the intermediate alone.
+   */
+  intermediate(commonName: string): Promise<CertificateAuthority>;
 }
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
@@ -65,6 +71,12 @@ function subject(commonName: string, organizations: string[] = []): x509.JsonNam
   return [{ CN: [commonName] }, ...organizations.map((o) => ({ O: [o] }))];
 }
 
+const CA_EXTENSIONS = async (keys: CryptoKeyPair): Promise<x509.Extension[]> => [
+  new x509.BasicConstraintsExtension(true, undefined, true),
+  new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+  await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+];
+
 export async function createCertificateAuthority(commonName: string): Promise<CertificateAuthority> {
   const caKeys = await newKeys();
   const caCert = await x509.X509CertificateGenerator.createSelfSigned({
@@ -73,13 +85,13 @@ export async function createCertificateAuthority(commonName: string): Promise<Ce
     ...validity(),
     signingAlgorithm: ALG,
     keys: caKeys,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-      await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey),
-    ],
+    extensions: await CA_EXTENSIONS(caKeys),
   });
+  return authority(caCert, caKeys, '');
+}
 
+/** Issues with `caCert`; `chain` is the PEM of the CAs between it and the root, appended to every leaf. */
+async function authority(caCert: x509.X509Certificate, caKeys: CryptoKeyPair, chain: string): Promise<CertificateAuthority> {
   const issue = async (opts: IssueOptions): Promise<KeyPair> => {
     const keys = await newKeys();
     const eku: string[] = [];
@@ -107,8 +119,23 @@ export async function createCertificateAuthority(commonName: string): Promise<Ce
       signingKey: caKeys.privateKey,
       extensions,
     });
-    return { certPem: cert.toString('pem'), keyPem: await keyPem(keys.privateKey) };
+    return { certPem: chain ? `${cert.toString('pem')}\n${chain}` : cert.toString('pem'), keyPem: await keyPem(keys.privateKey) };
   };
 
-  return { certPem: caCert.toString('pem'), keyPem: await keyPem(caKeys.privateKey), issue };
+  const intermediate = async (commonName: string): Promise<CertificateAuthority> => {
+    const keys = await newKeys();
+    const cert = await x509.X509CertificateGenerator.create({
+      serialNumber: serial(),
+      subject: subject(commonName),
+      issuer: caCert.subjectName,
+      ...validity(),
+      signingAlgorithm: ALG,
+      publicKey: keys.publicKey,
+      signingKey: caKeys.privateKey,
+      extensions: [...(await CA_EXTENSIONS(keys)), await x509.AuthorityKeyIdentifierExtension.create(caKeys.publicKey)],
+    });
+    return authority(cert, keys, chain ? `${cert.toString('pem')}\n${chain}` : cert.toString('pem'));
+  };
+
+  return { certPem: caCert.toString('pem'), keyPem: await keyPem(caKeys.privateKey), issue, intermediate };
 }

@@ -13,12 +13,35 @@ import type { Authenticated, UserInfo } from './user.js';
 
 const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 
-/** Whether `cert` was issued by one of `cas`, is in its validity period, and may authenticate a client. */
-export function issuedBy(cert: X509Certificate, cas: X509Certificate[], now = new Date()): boolean {
-  if (now < new Date(cert.validFrom) || now > new Date(cert.validTo)) return false;
-  const eku = cert.keyUsage as string[] | undefined;
+/** Longest chain followed from a client certificate to a trusted CA: leaf, intermediates, root. */
+const MAX_CHAIN = 5;
+
+const valid = (cert: X509Certificate, now: Date): boolean => now >= new Date(cert.validFrom) && now <= new Date(cert.validTo);
+
+/** Whether `issuer` is a CA in its validity period that issued and signed `cert`. */
+const signs = (issuer: X509Certificate, cert: X509Certificate, now: Date): boolean =>
+  issuer.ca && valid(issuer, now) && cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
+
+/**
+ * Whether `chain` (the client's certificate, then the intermediates it sent)
+ * leads to one of `cas`: each certificate signed by the next, every issuer a
+ * CA in its validity period, the leaf valid and allowed to authenticate a
+ * client. A proxy whose certificate comes from an intermediate of the
+ * request-header CA presents that intermediate too, as Go's TLS client does.
+ */
+export function issuedBy(chain: readonly X509Certificate[], cas: readonly X509Certificate[], now = new Date()): boolean {
+  const [leaf, ...intermediates] = chain;
+  if (!leaf || !valid(leaf, now)) return false;
+  const eku = leaf.keyUsage as string[] | undefined;
   if (eku && eku.length > 0 && !eku.includes(CLIENT_AUTH)) return false;
-  return cas.some((ca) => ca.ca && cert.checkIssued(ca) && cert.verify(ca.publicKey) && now >= new Date(ca.validFrom) && now <= new Date(ca.validTo));
+  let cert = leaf;
+  for (let depth = 1; depth < MAX_CHAIN; depth++) {
+    if (cas.some((ca) => signs(ca, cert, now))) return true;
+    const next = intermediates.find((c) => c !== cert && signs(c, cert, now));
+    if (!next) return false;
+    cert = next;
+  }
+  return false;
 }
 
 function subjectField(cert: X509Certificate, key: 'CN' | 'O'): string[] {
@@ -72,20 +95,25 @@ export class Authenticator {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Undefined: not authenticated (401). `headersDistinct` keeps repeated headers apart. */
-  async authenticate(peer: X509Certificate | undefined, headers: Headers, rawHeaders: IncomingHttpHeaders): Promise<Authenticated | undefined> {
+  /**
+   * Undefined: not authenticated (401). `peer` is the client's certificate
+   * chain, leaf first (empty without one); `headersDistinct` keeps repeated
+   * headers apart.
+   */
+  async authenticate(peer: readonly X509Certificate[], headers: Headers, rawHeaders: IncomingHttpHeaders): Promise<Authenticated | undefined> {
     const cfg = this.config();
-    if (peer && cfg.requestHeader && issuedBy(peer, cfg.requestHeader.cas)) {
-      const cn = subjectField(peer, 'CN')[0] ?? '';
+    const [leaf] = peer;
+    if (leaf && cfg.requestHeader && issuedBy(peer, cfg.requestHeader.cas)) {
+      const cn = subjectField(leaf, 'CN')[0] ?? '';
       const allowed = cfg.requestHeader.allowedNames;
       if (allowed.length === 0 || allowed.includes(cn)) {
         const user = fromRequestHeaders(headers, cfg.requestHeader);
         return user ? { user, via: 'front-proxy' } : undefined;
       }
     }
-    if (peer && issuedBy(peer, cfg.clientCAs)) {
-      const name = subjectField(peer, 'CN')[0];
-      if (name) return { user: { name, groups: [...subjectField(peer, 'O'), 'system:authenticated'], extra: {} }, via: 'client-certificate' };
+    if (leaf && issuedBy(peer, cfg.clientCAs)) {
+      const name = subjectField(leaf, 'CN')[0];
+      if (name) return { user: { name, groups: [...subjectField(leaf, 'O'), 'system:authenticated'], extra: {} }, via: 'client-certificate' };
     }
     const auth = rawHeaders.authorization;
     const token = auth && /^bearer\s+(\S+)$/i.exec(auth)?.[1];

@@ -4,11 +4,12 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateModule } from '../codegen.js';
+import { readYamlDocuments } from '@appcat/runtime';
+import { embedParameters, generateModule } from '../codegen.js';
 
 interface PackageJson {
   name: string;
-  appcat?: { xrd: string; input: string; composes?: Record<string, string> };
+  appcat?: { xrd: string; input: string; composes?: Record<string, string>; embeds?: string[] };
 }
 
 const { values, positionals: only } = parseArgs({
@@ -32,15 +33,30 @@ for (const dir of readdirSync(join(root, 'packages'))) {
       return [name, { path: abs, label: relative(root, abs) }];
     }),
   );
-  const text = await generateModule({ xrdPath, inputPath, xrdLabel: relative(root, xrdPath), inputLabel: relative(root, inputPath), composes });
-  const current = existsSync(out) ? readFileSync(out, 'utf8') : '';
-  if (current === text) continue;
-  if (values.check) {
-    stale++;
-    process.stderr.write(`${relative(root, out)} is stale: run make generate\n`);
-  } else {
-    writeFileSync(out, text);
-    process.stdout.write(`wrote ${relative(root, out)}\n`);
+  // The XRD's generated parts (the parameters of the XRDs it embeds) first: the module is generated from the result.
+  const sources = Object.fromEntries(
+    (pkg.appcat.embeds ?? []).map((path) => {
+      const abs = resolve(pkgDir, path);
+      const [doc] = readYamlDocuments(abs);
+      if (!doc) throw new Error(`empty XRD ${path}`);
+      return [relative(root, abs), doc];
+    }),
+  );
+  const xrdText = readFileSync(xrdPath, 'utf8');
+  const embedded = Object.keys(sources).length > 0 ? embedParameters(xrdText, sources, relative(root, xrdPath)) : xrdText;
+  const text = await generateModule({ xrdPath, inputPath, xrdLabel: relative(root, xrdPath), inputLabel: relative(root, inputPath), composes, xrdText: embedded });
+  for (const [path, wanted, current] of [
+    [xrdPath, embedded, xrdText],
+    [out, text, existsSync(out) ? readFileSync(out, 'utf8') : ''],
+  ] as const) {
+    if (current === wanted) continue;
+    if (values.check) {
+      stale++;
+      process.stderr.write(`${relative(root, path)} is stale: run make generate\n`);
+    } else {
+      writeFileSync(path, wanted);
+      process.stdout.write(`wrote ${relative(root, path)}\n`);
+    }
   }
 }
 process.exit(stale > 0 ? 1 : 0);

@@ -193,6 +193,11 @@ const plugStatus: JSONSchema = {
     socketGeneration: { type: 'integer', description: 'Socket generation of the last coupled or updated event.' },
     lastEvent: { type: 'string', enum: ['coupled', 'updated'] },
     resultsReady: { type: 'boolean', description: 'Results and result resources are done for lastEvent.' },
+    sourcesDigest: {
+      type: 'string',
+      description:
+        'Digest of the resourceVersions of the ConfigMaps and Secrets both sides name, when lastEvent was done; a change is an updated event.',
+    },
     resources: {
       type: 'array',
       description: 'Objects this coupling created that decoupling removes.',

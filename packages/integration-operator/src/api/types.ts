@@ -109,6 +109,7 @@ export interface PlugStatus {
   socketGeneration?: number | null;
   lastEvent?: 'coupled' | 'updated' | null;
   resultsReady?: boolean;
+  sourcesDigest?: string | null;
   resources?: AppliedResource[];
 }
 

@@ -17,9 +17,19 @@ import type { Plug } from '../api/types.js';
 const FIRST = Number(process.env['BENCH_PAIRS'] ?? 200);
 const TOTAL = Number(process.env['BENCH_TOTAL_PAIRS'] ?? 1000);
 const PARALLEL_CREATES = 20;
-// As the operator's image runs it (see deploy/operator.yaml).
-const NODE_FLAGS = (process.env['BENCH_NODE_FLAGS'] ?? '--no-warnings').split(' ').filter(Boolean);
 const packageDir = join(fileURLToPath(import.meta.url), '..', '..', '..');
+
+/** NODE_OPTIONS of the operator's Deployment: the process is measured with the flags it is deployed with. */
+function deployedNodeOptions(): string {
+  for (const doc of parseAllDocuments(readFileSync(join(packageDir, 'deploy', 'operator.yaml'), 'utf8'))) {
+    const o = doc.toJS() as { kind?: string; spec?: { template?: { spec?: { containers?: { env?: { name: string; value?: string }[] }[] } } } };
+    if (o.kind !== 'Deployment') continue;
+    const env = o.spec?.template?.spec?.containers?.[0]?.env ?? [];
+    return env.find((e) => e.name === 'NODE_OPTIONS')?.value ?? '';
+  }
+  throw new Error('deploy/operator.yaml has no Deployment');
+}
+const NODE_FLAGS = (process.env['BENCH_NODE_FLAGS'] ?? `--no-warnings ${deployedNodeOptions()}`).split(' ').filter(Boolean);
 
 async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
@@ -141,7 +151,7 @@ async function main(): Promise<void> {
     const afterTotal = memoryMiB(pid);
     const heap = /^nodejs_heap_size_used_bytes (\d+)/m.exec(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text())?.[1];
 
-    console.log(`\nintegration operator (one process, ${FIRST} then ${TOTAL} plug/socket pairs, one templated ConfigMap per plug)\n`);
+    console.log(`\nintegration operator (one process, node ${NODE_FLAGS.join(' ')}, ${FIRST} then ${TOTAL} plug/socket pairs, one templated ConfigMap per plug)\n`);
     console.log('| measure | value | target |');
     console.log('|---|---|---|');
     console.log(`| ${FIRST} pairs created → all Coupled=True | ${seconds.toFixed(1)} s (creating took ${((created - t0) / 1000).toFixed(1)} s) | < 60 s |`);

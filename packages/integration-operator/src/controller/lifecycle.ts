@@ -64,6 +64,11 @@ export function sourcesOf(ctx: ReconcileContext, session: ApparatusSession): Sou
       const client = ctx.kube.as(owner.metadata.namespace, serviceAccountOf(owner));
       return resolveVars(vars, owner.metadata.namespace, (key) => client.read(key));
     },
+    version: async (kind, namespace, name) => {
+      const read =
+        kind === 'ConfigMap' ? ctx.kube.core.readNamespacedConfigMap({ namespace, name }) : ctx.kube.core.readNamespacedSecret({ namespace, name });
+      return (await orUndefinedWhenNotFound(read))?.metadata?.resourceVersion;
+    },
     apparatusConfig: async (owner, body) => {
       const answer = await session.call(owner, '/config', body);
       if (answer === undefined) return undefined;

@@ -1,12 +1,13 @@
 // The plug's side of an integration, where coupling happens: created, then
 // coupled to its socket (both sides' apparatus and resources, plug first),
-// results and result resources, updated when either side's spec changes,
+// results and result resources, updated when either side's spec or a
+// ConfigMap or Secret it names changes,
 // decoupled when the socket goes, the plug is deleted or no longer admitted.
 import { FINALIZER } from '../api/schema.js';
 import type { AppliedResource, ObjectRef, Plug, PlugStatus, Socket } from '../api/types.js';
 import { ApparatusError } from '../apparatus/client.js';
 import { InterfaceViolation, applyInterface } from '../integration/interface.js';
-import { type Configured, SourceError, resolveConfig, resolveData, resolveResult } from '../integration/resolve.js';
+import { type Configured, SourceError, resolveConfig, resolveData, resolveResult, sourcesDigest } from '../integration/resolve.js';
 import { ResourceError, removeApplied } from '../integration/resources.js';
 import { VarError } from '../integration/vars.js';
 import { describeError, statusOf } from '../kube/client.js';
@@ -120,10 +121,16 @@ export class PlugReconciler {
       return {};
     }
 
-    const due =
-      !status.coupledSocket || gen !== status.observedGeneration || socket.metadata.generation !== status.socketGeneration || !status.resultsReady;
+    // A ConfigMap or Secret either side names changed since the last event
+    // was done: an update, as for a spec change. Only resourceVersions are
+    // compared, so nothing is resolved (or asked of the apparatus) for it.
+    const digest = await sourcesDigest([plug, socket], sourcesOf(this.ctx, session));
+    const sourcesChanged = status.resultsReady === true && (status.sourcesDigest ?? digest) !== digest;
+    const specChanged = gen !== status.observedGeneration || socket.metadata.generation !== status.socketGeneration;
+    const due = !status.coupledSocket || specChanged || sourcesChanged || !status.resultsReady;
     if (!due) {
       // Nothing to run: configs are resolved (and the apparatus asked) only for an event.
+      status.sourcesDigest = digest;
       status.conditions = setCondition(status.conditions, 'Ready', true, 'Ready', `integration with socket ${nameOf(socket)} is ready`, gen);
       await save();
       return {};
@@ -154,7 +161,7 @@ export class PlugReconciler {
       await this.saveStatus(plug, status);
       await this.ctx.events.record(plug, 'Normal', 'Coupled', `coupled to socket ${nameOf(socket)}`);
       await this.ctx.events.record(socket, 'Normal', 'Coupled', `plug ${nameOf(plug)} coupled`);
-    } else if (gen !== status.observedGeneration || socket.metadata.generation !== status.socketGeneration) {
+    } else if (specChanged || sourcesChanged) {
       const applied = [
         ...(await runEvent(this.ctx, session, plug, 'updated', data)),
         ...(await runEvent(this.ctx, session, socket, 'updated', data)),
@@ -184,6 +191,7 @@ export class PlugReconciler {
       ];
       status.resources = mergeApplied(status.resources, applied);
       status.resultsReady = true;
+      status.sourcesDigest = digest;
     }
     status.conditions = setCondition(status.conditions, 'Ready', true, 'Ready', `integration with socket ${nameOf(socket)} is ready`, gen);
     await save();
@@ -225,6 +233,7 @@ export class PlugReconciler {
       socketGeneration: null,
       lastEvent: null,
       resultsReady: false,
+      sourcesDigest: null,
       resources: [],
     });
     const message = `decoupled from socket ${from?.namespace ?? ''}/${from?.name ?? ''}`;

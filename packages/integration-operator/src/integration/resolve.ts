@@ -1,6 +1,7 @@
 // Data, config and result of one side, merged in the documented order (later
 // wins): the literal map, then its ConfigMap, its Secret, its template and,
 // for config, the apparatus' /config answer.
+import { createHash } from 'node:crypto';
 import type { Plug, Side, Socket, StringMap, Var } from '../api/types.js';
 import type { TemplateEngine } from '../template/engine.js';
 import { renderStringMap } from '../template/resources.js';
@@ -19,6 +20,42 @@ export interface Sources {
   vars(owner: Side, vars: Var[] | undefined): Promise<StringMap>;
   /** The apparatus' POST /config answer, when the owner has an apparatus. */
   apparatusConfig(owner: Side, body: Record<string, unknown>): Promise<StringMap | undefined>;
+  /** The resourceVersion of a ConfigMap or Secret of the owner's namespace; undefined when it is missing. */
+  version(kind: SourceKind, namespace: string, name: string): Promise<string | undefined>;
+}
+
+export type SourceKind = 'ConfigMap' | 'Secret';
+
+/** The ConfigMaps and Secrets a side names for its data, config and result. */
+export function namedSources(owner: Side): { kind: SourceKind; name: string }[] {
+  const s = owner.spec;
+  const named: [SourceKind, string | undefined][] = [
+    ['ConfigMap', s.dataConfigMapName],
+    ['Secret', s.dataSecretName],
+    ['ConfigMap', s.configConfigMapName],
+    ['Secret', s.configSecretName],
+    ['ConfigMap', s.resultConfigMapName],
+    ['Secret', s.resultSecretName],
+  ];
+  return named.flatMap(([kind, name]) => (name ? [{ kind, name }] : []));
+}
+
+/**
+ * What the ConfigMaps and Secrets both sides name are now: a digest of their
+ * resourceVersions (a missing one counts as missing). When it changes, the
+ * integration is updated as for a spec change. It holds no data, so it may
+ * be kept in the status.
+ */
+export async function sourcesDigest(sides: Side[], src: Sources): Promise<string> {
+  const seen = new Set<string>();
+  for (const side of sides) {
+    const ns = side.metadata.namespace;
+    for (const { kind, name } of namedSources(side)) seen.add(`${kind}/${ns}/${name}@${(await src.version(kind, ns, name)) ?? 'missing'}`);
+  }
+  return createHash('sha256')
+    .update([...seen].sort().join('\n'))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 async function merged(

@@ -1,0 +1,90 @@
+// The restore path up to the nested PostgreSQL, which the whole function
+// refuses while the VSHNPostgreSQL API has no restore (see the table case):
+// the source claim read through an observe-only Object, no database before
+// it is read, the source's database named for the nested restore, and an
+// existing database kept as it was created when its source disappears.
+import { requestForCase, type StagePatch } from '@appcat/catalog';
+import { createFunction, getObject, getString, RunFunctionRequest, Severity, type JsonObject } from '@appcat/runtime';
+import { ownerLabels } from '@appcat/appcat';
+import { inputSchema, parametersSchema } from '../src/generated.js';
+import { composePostgreSQL } from '../src/postgresql.js';
+import { composeRestoreSource, RESTORE_SOURCE } from '../src/restore.js';
+
+const run = createFunction({
+  input: inputSchema,
+  parameters: parametersSchema,
+  labels: ownerLabels,
+  steps: [
+    { name: 'restore-source', run: composeRestoreSource },
+    { name: 'postgresql', run: composePostgreSQL },
+  ],
+});
+
+const restore = { claimName: 'sso-old', backupName: 'sso-old-pg-2026-11-30', recoveryTimeStamp: '2026-11-30T12:00:00Z' };
+const source = (status: JsonObject): JsonObject => ({
+  apiVersion: 'kubernetes.crossplane.io/v1alpha2',
+  kind: 'Object',
+  metadata: { name: 'sso-7hd2k-restore-source', annotations: { 'crossplane.io/composition-resource-name': RESTORE_SOURCE } },
+  spec: {
+    forProvider: { manifest: { apiVersion: 'vshn.appcat.vshn.io/v1', kind: 'VSHNKeycloak', metadata: { name: 'sso-old', namespace: 'identity' } } },
+  },
+  status,
+});
+
+async function respond(stage: string, patch: StagePatch) {
+  const req: RunFunctionRequest = requestForCase(
+    { file: 'restore', path: '', reason: '', stage, patch: { composite: { spec: { parameters: { restore } } }, ...patch } },
+    'function-appcat-keycloak',
+  );
+  return run(req);
+}
+
+test('the source claim is observed, never managed, in the claim namespace', async () => {
+  const rsp = await respond('examples/keycloak/empty/1-first-reconcile', {});
+  const object = rsp.desired?.resources[RESTORE_SOURCE]?.resource;
+  expect(getObject(object, 'spec')?.['managementPolicies']).toEqual(['Observe']);
+  expect(getObject(object, 'spec.forProvider.manifest')).toEqual({
+    apiVersion: 'vshn.appcat.vshn.io/v1',
+    kind: 'VSHNKeycloak',
+    metadata: { name: 'sso-old', namespace: 'identity' },
+  });
+});
+
+test('no database is created before the source is read: it would be an empty one', async () => {
+  const rsp = await respond('examples/keycloak/empty/1-first-reconcile', {});
+  expect(Object.keys(rsp.desired?.resources ?? {})).not.toContain('postgresql');
+});
+
+test('a source that does not exist in the namespace is said on the claim, and no database is created', async () => {
+  const status = { conditions: [{ type: 'Synced', status: 'False', reason: 'ReconcileError', lastTransitionTime: '2026-11-30T12:00:00Z' }] };
+  const rsp = await respond('examples/keycloak/empty/1-first-reconcile', { observed: { [RESTORE_SOURCE]: source(status) } });
+  expect(rsp.results.filter((r) => r.severity === Severity.SEVERITY_WARNING).map((r) => r.message)).toEqual([
+    'spec.parameters.restore.claimName: there is no VSHNKeycloak sso-old in namespace identity; a restore comes from an instance in the same namespace',
+  ]);
+  expect(rsp.conditions.find((c) => c.type === 'ServiceReady')?.reason).toEqual('RestoreSourceNotFound');
+  expect(Object.keys(rsp.desired?.resources ?? {})).not.toContain('postgresql');
+});
+
+test("once read, the database is restored from the source's database, at the time asked", async () => {
+  const observed = source({
+    atProvider: { manifest: { apiVersion: 'vshn.appcat.vshn.io/v1', kind: 'VSHNKeycloak', spec: { resourceRef: { name: 'sso-old-x2k4q' } } } },
+  });
+  const rsp = await respond('examples/keycloak/empty/1-first-reconcile', { observed: { [RESTORE_SOURCE]: observed } });
+  expect(getObject(rsp.desired?.resources['postgresql']?.resource, 'spec.parameters.restore')).toEqual({
+    claimType: 'XVSHNPostgreSQL',
+    claimName: 'sso-old-x2k4q-pg',
+    backupName: 'sso-old-pg-2026-11-30',
+    recoveryTimeStamp: '2026-11-30T12:00:00Z',
+  });
+});
+
+test('a restored database is kept, with the restore it was created with, when its source is gone', async () => {
+  const rsp = await respond('examples/keycloak/empty/3-release-ready', {
+    observed: { postgresql: { spec: { parameters: { restore: { claimType: 'XVSHNPostgreSQL', claimName: 'sso-old-x2k4q-pg' } } } } },
+  });
+  const pg = rsp.desired?.resources['postgresql']?.resource;
+  expect(getString(pg, 'kind')).toEqual('XVSHNPostgreSQL');
+  expect(getObject(pg, 'spec.parameters.restore')).toEqual({ claimType: 'XVSHNPostgreSQL', claimName: 'sso-old-x2k4q-pg' });
+  // Its source is no longer read, so deleting the source later says nothing on this claim.
+  expect(Object.keys(rsp.desired?.resources ?? {})).not.toContain(RESTORE_SOURCE);
+});
