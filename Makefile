@@ -38,8 +38,8 @@ crank:
 	$(if $(filter bin/crank,$(CRANK)),tools/build.sh crank)
 
 .PHONY: tools
-tools: crank ## Build the pinned Go tools (Crossplane CLI, kube-apiserver, kubectl, etcd, the template engine, crane) into bin/
-	tools/build.sh kube-apiserver kubectl etcd template-wasm template-native crane
+tools: crank ## Build the pinned Go tools (Crossplane CLI and core 2.x and 1.20, kube-apiserver, kube-controller-manager, kubectl, etcd, the template engine, crane) into bin/
+	tools/build.sh kube-apiserver kube-controller-manager kubectl etcd template-wasm template-native crane crossplane crossplane-1.20
 
 # Debian's OdooRPC drives the Odoo emulator in an integration test (a client
 # written against real Odoo). Fresh machines and CI start without it; its test
@@ -104,10 +104,11 @@ reference-functions: ## Build the Go reference functions (function-auto-ready, f
 	tools/build.sh function-auto-ready function-patch-and-transform
 
 .PHONY: bench
-bench: build tools reference-functions bench-integration ## Benchmark RunFunction over real gRPC for every function, the integration operator, the service broker and the billing API
+bench: build tools reference-functions bench-integration ## Benchmark RunFunction over real gRPC for every function, the integration operator, the service broker, the billing API, and each service end to end through real Crossplane 2.x and 1.20
 	$(NODE) packages/bench/dist/bench.js
 	$(NODE) packages/service-broker/dist/bin/bench.js
 	$(NODE) packages/billing-api/dist/bench.js
+	$(NODE) packages/checks/dist/bin/bench-e2e.js
 
 # BROKER_CREDENTIALS_FILE (required) and KUBECONFIG as for a deployed broker; see packages/service-broker.
 .PHONY: service-broker

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Builds the pinned Go tools this repo needs into <repo>/bin:
-#   tools/build.sh crank crane kube-apiserver kubectl etcd template-wasm template-native
+#   tools/build.sh crank crossplane diewithparent crane kube-apiserver kube-controller-manager kubectl
+#                  etcd template-wasm template-native crank-1.20 crossplane-1.20
 #   tools/build.sh function-auto-ready function-patch-and-transform
 # Each wrapper module under tools/<module> (go.mod + go.sum pin every
 # dependency) yields one or more binaries, so a clean clone with an empty
 # module cache builds the same binaries; modules are downloaded implicitly by
-# `go build`. kube-apiserver and kubectl come from the same k8s.io/kubernetes
-# module (tools/kube-apiserver, kubectl as a `tool` of it) and are built by one
-# `go build`, so the shared packages are compiled once and the two always
-# match; asking for either builds both. The template engine (Go's
+# `go build`. kube-apiserver, kube-controller-manager and kubectl come from the
+# same k8s.io/kubernetes module (tools/kube-apiserver, kubectl as a `tool` of
+# it) and are built by one `go build`, so the shared packages are compiled once
+# and they always match; asking for one builds all. Likewise the Crossplane CLI
+# (crank) and Crossplane core come from one `go build` of tools/crank, with
+# diewithparent, which ties core to the test run; tools/crossplane-1.20 builds
+# the same two of Crossplane 1.20 as crank-1.20 and crossplane-1.20. The template engine (Go's
 # text/template with sprig) is built twice from tools/template-wasm: as a
 # WASI reactor for Node, and natively, for the tests that compare the two.
 # function-auto-ready and function-patch-and-transform are the Go composition
@@ -35,8 +39,10 @@ export GOFLAGS="-buildvcs=false -mod=readonly"
 # The build unit a binary comes from: one `go build` of one wrapper module.
 unit_of() {
   case "$1" in
-    crank | crane | etcd | kube-apiserver | template-wasm | template-native) echo "$1" ;;
-    kubectl) echo kube-apiserver ;;
+    crank | crane | etcd | kube-apiserver | template-wasm | template-native | crossplane-1.20) echo "$1" ;;
+    crossplane | diewithparent) echo crank ;;
+    crank-1.20) echo crossplane-1.20 ;;
+    kubectl | kube-controller-manager) echo kube-apiserver ;;
     function-auto-ready | function-patch-and-transform) echo "$1" ;;
     *) return 1 ;;
   esac
@@ -54,11 +60,12 @@ dir_of() {
 # the binary named after its last path element (`.` after the module path).
 pkgs_of() {
   case "$1" in
-    crank) echo "github.com/crossplane/crossplane/v2/cmd/crank" ;;
+    crank) echo "github.com/crossplane/crossplane/v2/cmd/crank github.com/crossplane/crossplane/v2/cmd/crossplane ./diewithparent" ;;
+    crossplane-1.20) echo "github.com/crossplane/crossplane/cmd/crank github.com/crossplane/crossplane/cmd/crossplane" ;;
     crane) echo "github.com/google/go-containerregistry/cmd/crane" ;;
     etcd | template-wasm) echo "." ;;
     template-native) echo "./native" ;;
-    kube-apiserver) echo ". k8s.io/kubernetes/cmd/kubectl" ;;
+    kube-apiserver) echo ". ./kube-controller-manager k8s.io/kubernetes/cmd/kubectl" ;;
     function-auto-ready) echo "github.com/crossplane/function-auto-ready" ;;
     function-patch-and-transform) echo "github.com/crossplane-contrib/function-patch-and-transform" ;;
   esac
@@ -67,9 +74,20 @@ pkgs_of() {
 # The binaries those packages produce, as named in bin/.
 bins_of() {
   case "$1" in
-    kube-apiserver) echo "kube-apiserver kubectl" ;;
+    kube-apiserver) echo "kube-apiserver kube-controller-manager kubectl" ;;
     template-wasm) echo "template.wasm" ;;
+    crank) echo "crank crossplane diewithparent" ;;
+    crossplane-1.20) echo "crank-1.20 crossplane-1.20" ;;
     *) echo "$1" ;;
+  esac
+}
+
+# A suffix the binaries of a unit get in bin/, so that two releases of one
+# tool (Crossplane 2.x and 1.20) stand side by side.
+suffix_of() {
+  case "$1" in
+    crossplane-1.20) echo "-1.20" ;;
+    *) echo "" ;;
   esac
 }
 
@@ -88,6 +106,11 @@ buildmode_of() {
   esac
 }
 
+# The version of MODULE that the wrapper module of UNIT requires.
+pinned() {
+  awk -v m="$2" '$1 == "require" { $1 = ""; $0 = $0 } $1 == m { print $2; exit }' "$root/tools/$1/go.mod"
+}
+
 # Linker flags per tool.
 ldflags_of() {
   local flags="-s -w" v minor
@@ -99,6 +122,12 @@ ldflags_of() {
     flags="$flags -X k8s.io/component-base/version.gitVersion=$v -X k8s.io/component-base/version.gitMajor=1"
     flags="$flags -X k8s.io/component-base/version.gitMinor=$minor -X k8s.io/component-base/version.gitTreeState=clean"
   fi
+  case "$1" in
+    # Crossplane checks packages' version constraints against its own version:
+    # unstamped it is no semantic version and every such package fails.
+    crank) flags="$flags -X github.com/crossplane/crossplane/v2/internal/version.version=$(pinned "$1" github.com/crossplane/crossplane/v2)" ;;
+    crossplane-1.20) flags="$flags -X github.com/crossplane/crossplane/internal/version.version=$(pinned "$1" github.com/crossplane/crossplane)" ;;
+  esac
   echo "$flags"
 }
 
@@ -113,14 +142,14 @@ key_of() {
 }
 
 if [ "$#" -eq 0 ]; then
-  echo "usage: $0 <crank|crane|kube-apiserver|kubectl|etcd|template-wasm|template-native|function-auto-ready|function-patch-and-transform>..." >&2
+  echo "usage: $0 <tool>... (see the top of this file)" >&2
   exit 2
 fi
 
 modules=()
 for name in "$@"; do
   if ! module="$(unit_of "$name")"; then
-    echo "build.sh: unknown tool '$name' (known: crank crane kube-apiserver kubectl etcd template-wasm template-native function-auto-ready function-patch-and-transform)" >&2
+    echo "build.sh: unknown tool '$name' (known: crank crossplane diewithparent crane kube-apiserver kube-controller-manager kubectl etcd template-wasm template-native crank-1.20 crossplane-1.20 function-auto-ready function-patch-and-transform)" >&2
     exit 2
   fi
   [[ " ${modules[*]} " == *" $module "* ]] || modules+=("$module")
@@ -162,6 +191,10 @@ for module in "${modules[@]}"; do
     [ "${#bins[@]}" -eq 1 ] && target="$tmp/${bins[0]}"
     # shellcheck disable=SC2086 # goenv, buildmode and pkgs are lists of words
     (cd "$dir" && env $goenv go build -trimpath $buildmode -ldflags="$ldflags" -o "$target" $pkgs)
+    suffix="$(suffix_of "$module")"
+    if [ -n "$suffix" ]; then
+      for b in "${bins[@]}"; do mv "$tmp/${b%"$suffix"}" "$tmp/$b"; done
+    fi
     # Cache the binaries (best effort: the cache is an optimisation). Older
     # keys are evicted except the newest two, which other clones may still use.
     if mkdir -p "$cache" 2>/dev/null; then

@@ -10,11 +10,13 @@ export interface HttpResult {
 }
 
 /** An authenticated call to the API server (admin), path relative to the server URL. */
-export type ApiCall = (method: string, path: string, body?: unknown) => Promise<HttpResult>;
+export type ApiCall = (method: string, path: string, body?: unknown, contentType?: string) => Promise<HttpResult>;
 
 export interface HttpOptions {
   method?: string;
   body?: unknown;
+  /** Content type of the body (default application/json; patches name theirs). */
+  contentType?: string;
   /** PEM trust anchor and client certificate for mutual TLS. */
   ca?: string;
   cert?: string;
@@ -27,7 +29,7 @@ export function request(url: string, opts: HttpOptions = {}): Promise<HttpResult
   const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
   const headers: http.OutgoingHttpHeaders = { accept: 'application/json' };
   if (payload !== undefined) {
-    headers['content-type'] = 'application/json';
+    headers['content-type'] = opts.contentType ?? 'application/json';
     headers['content-length'] = Buffer.byteLength(payload);
   }
   const base: https.RequestOptions = { method: opts.method ?? 'GET', headers, timeout: opts.timeoutMs ?? 5000 };

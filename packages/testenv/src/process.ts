@@ -25,7 +25,7 @@ function cleanupSync(): void {
 
 // 'exit' covers normal ends and process.exit(); fatal signals skip 'exit', so
 // catch them, clean up, and re-raise with default handling. The binaries also
-// die with their parent (TESTENV_PARENT_PID, see tools/*/diewithparent_linux.go)
+// die with their parent (TESTENV_PARENT_PID, see tools/kube-apiserver/internal/diewithparent, tools/crank/diewithparent)
 // for the case nothing here can catch: SIGKILL of the test process.
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 let hooked = false;
@@ -61,11 +61,11 @@ export function trackDir(dir: string): () => void {
   };
 }
 
-export function startProcess(name: string, bin: string, args: string[], logFile: string): Child {
+export function startProcess(name: string, bin: string, args: string[], logFile: string, env: NodeJS.ProcessEnv = {}): Child {
   const fd = openSync(logFile, 'a');
   const proc = spawn(bin, args, {
     stdio: ['ignore', fd, fd],
-    env: { ...process.env, TESTENV_PARENT_PID: String(process.pid) },
+    env: { ...process.env, ...env, TESTENV_PARENT_PID: String(process.pid) },
   });
   closeSync(fd);
   liveChildren.add(proc);

@@ -7,9 +7,9 @@
 //   beforeAll(async () => { env = await startTestEnv(); });
 //   afterAll(async () => { await env?.stop(); });
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ApiConstructor, type ApiType, KubeConfig } from '@kubernetes/client-node';
 import { type AggregatedAPI, registerAPIService } from './aggregation.js';
@@ -66,6 +66,8 @@ export interface TestEnv {
   frontProxy: FrontProxy;
   logs: { etcd: string; apiServer: string };
   adminClient(): KubeConfig;
+  /** A raw call as admin, the body sent as JSON exactly as given. */
+  call: ApiCall;
   makeClient<T extends ApiType>(apiClass: ApiConstructor<T>): T;
   /** A kubeconfig authenticating as `user` in `groups`, by client certificate. */
   userKubeConfig(user: string, groups?: string[]): Promise<KubeConfig>;
@@ -73,7 +75,12 @@ export interface TestEnv {
   registerAPIService(api: AggregatedAPI): Promise<void>;
   /** Applies the CRDs found in the files/directories and waits until they are served. */
   installCRDs(dirOrFiles: string | string[], opts?: InstallCRDsOptions): Promise<CustomResourceDefinition[]>;
-  /** Stops kube-apiserver and etcd and removes `dir`. Safe to call more than once. */
+  /**
+   * Registers what must stop before the API server does (Crossplane, controllers,
+   * function processes started against it); stop() runs these newest first.
+   */
+  onStop(stop: () => Promise<void>): void;
+  /** Stops what onStop registered, then kube-apiserver and etcd, and removes `dir`. Safe to call more than once. */
   stop(): Promise<void>;
 }
 
@@ -127,6 +134,15 @@ function sweepStaleDirs(): void {
   }
 }
 
+/** With TESTENV_LOG_DIR set, the processes' logs outlive the environment (for a failed CI run). */
+function keepLogs(dir: string): void {
+  const target = process.env['TESTENV_LOG_DIR'];
+  if (!target) return;
+  const into = join(target, basename(dir));
+  mkdirSync(into, { recursive: true });
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.log'))) copyFileSync(join(dir, name), join(into, name));
+}
+
 async function waitFor(what: string, children: Child[], deadline: number, probe: () => Promise<boolean>): Promise<void> {
   let last = '';
   for (;;) {
@@ -168,9 +184,13 @@ async function startOnce(etcdBin: string, apiServerBin: string, opts: TestEnvOpt
     return path;
   };
   const children: Child[] = [];
+  const stoppers: Array<() => Promise<void>> = [];
   const stopAll = async (): Promise<void> => {
+    // What runs against the API server goes first; one failure does not keep the rest running.
+    for (const stop of stoppers.splice(0).reverse()) await stop().catch(() => undefined);
     // API server first: it would otherwise keep retrying a vanished etcd.
     for (const child of [...children].reverse()) await stopProcess(child);
+    keepLogs(dir);
     removeDir();
   };
 
@@ -280,7 +300,8 @@ async function startOnce(etcdBin: string, apiServerBin: string, opts: TestEnvOpt
       return res.status === 200;
     });
 
-    const call: ApiCall = (method, path, body) => request(`${server}${path}`, { ...adminTls, method, body, timeoutMs: 10_000 });
+    const call: ApiCall = (method, path, body, contentType) =>
+      request(`${server}${path}`, { ...adminTls, method, body, contentType, timeoutMs: 10_000 });
     const adminClient = (): KubeConfig => {
       const kc = new KubeConfig();
       kc.loadFromString(kubeconfig);
@@ -297,6 +318,7 @@ async function startOnce(etcdBin: string, apiServerBin: string, opts: TestEnvOpt
       frontProxy,
       logs,
       adminClient,
+      call,
       makeClient: (apiClass) => adminClient().makeApiClient(apiClass),
       userKubeConfig: async (user, groups = []) => {
         const cred = await clientCA.issue({ commonName: user, organizations: groups, usage: 'client' });
@@ -306,6 +328,9 @@ async function startOnce(etcdBin: string, apiServerBin: string, opts: TestEnvOpt
       },
       installCRDs: (dirOrFiles, crdOpts) => installCRDs(call, dirOrFiles, crdOpts),
       registerAPIService: (api) => registerAPIService(call, opts.aggregatorRouting ?? false, api),
+      onStop: (stop) => {
+        stoppers.push(stop);
+      },
       stop: () => (stopping ??= stopAll()),
     };
   } catch (err) {

@@ -1,6 +1,8 @@
 //go:build linux
 
-package main
+// Package diewithparent, imported for its effect by each command of this
+// module, ties the process to the test run that started it.
+package diewithparent
 
 import (
 	"os"
@@ -10,8 +12,8 @@ import (
 
 // When started by packages/testenv (TESTENV_PARENT_PID set), ask the kernel to
 // kill this process when its parent dies: Node cannot clean up its children
-// when it is itself SIGKILLed (say, by a CI timeout). Package init runs on the
-// main thread, which is where the parent-death signal has to be set.
+// when it is itself SIGKILLed (say, by a CI timeout). Package initialisation
+// runs on the main thread, which is where the parent-death signal has to be set.
 func init() {
 	parent, err := strconv.Atoi(os.Getenv("TESTENV_PARENT_PID"))
 	if err != nil {
