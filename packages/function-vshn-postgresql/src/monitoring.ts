@@ -194,7 +194,13 @@ function composeEmailAlerting(ctx: Context, namespace: string): void {
       name: ctx.nameFor('email-secret'),
       references: [
         {
-          patchesFrom: { apiVersion: 'v1', kind: 'Secret', name: relay.passwordSecret.name, namespace: ctx.input.controlNamespace, fieldPath: 'data' },
+          patchesFrom: {
+            apiVersion: 'v1',
+            kind: 'Secret',
+            name: relay.passwordSecret.name,
+            namespace: ctx.input.controlNamespace,
+            fieldPath: 'data',
+          },
           toFieldPath: 'data',
         },
       ],
