@@ -3,7 +3,7 @@
 // the catalog's four functions installed as packages and served as local
 // mTLS processes, every provider and operator CRD of tools/crds.lock.yaml,
 // our XRDs and Compositions, and the providers played (providers.ts).
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { materialiseCRDs, packageDirOf } from '@appcat/catalog';
 import { getString, readYamlDocuments } from '@appcat/runtime';
@@ -57,7 +57,10 @@ async function installFunctions(root: string, env: TestEnv, crossplane: Crosspla
       // --debug: the runtime logs one line per RunFunction call, which the bench counts.
       const fn = await serveFunctionProcess(env, crossplane, { name, command: process.execPath, args: [join(dir, 'dist', 'main.js'), '--debug'] });
       served.set(name, fn);
-      const ref = await publishFunction({ name, packageRoot: join(dir, 'package') }, registry.host, {
+      // The xpkg `make package` built (runtime image embedded), as a cluster would pull it.
+      const built = join(dir, 'dist', 'package', `${name}.xpkg`);
+      const xpkg = existsSync(built) ? { xpkg: built } : {};
+      const ref = await publishFunction({ name, packageRoot: join(dir, 'package'), ...xpkg }, registry.host, {
         cli: crossplaneCLI(crossplane.line),
         workDir: join(env.dir, 'xpkg'),
       });
