@@ -223,7 +223,7 @@ export class ProviderPlayer {
     if (!finalizers.includes(FINALIZER)) await this.kube.patch(mr, { metadata: { finalizers: [...finalizers, FINALIZER] } });
     const status = freshConditions(recorded);
     if (isObjectKind(mr)) {
-      const manifest = await this.applyWrapped(mr, getObject(recorded, 'atProvider.manifest.status'));
+      const manifest = await this.applyWrapped(mr, getObject(recorded, 'atProvider.manifest'));
       if (!manifest) return;
       status['atProvider'] = { manifest };
     }
@@ -237,13 +237,16 @@ export class ProviderPlayer {
    * server) as the management policies allow, and reported as the server has
    * it. No operator runs, so its status is the one the example recorded.
    */
-  private async applyWrapped(mr: Obj, recordedStatus: JsonObject | undefined): Promise<JsonObject | undefined> {
+  private async applyWrapped(mr: Obj, recorded: JsonObject | undefined): Promise<JsonObject | undefined> {
     const manifest = getObject(mr, 'spec.forProvider.manifest') as Obj | undefined;
     if (!manifest) return undefined;
     const { apiVersion, kind, metadata } = manifest;
+    const recordedStatus = getObject(recorded, 'status');
     let live = await this.kube.get(apiVersion, kind, metadata.name, metadata.namespace);
     if (!live && allows(mr, 'Create')) live = await this.kube.create(manifest);
     else if (live && allows(mr, 'Update')) live = await this.kube.apply(manifest, 'provider-kubernetes');
+    // An observe-only Object of what an operator creates (StackGres' primary Service): no operator runs, so it is reported as the example recorded it.
+    if (!live && recorded && !allows(mr, 'Create')) return JSON.parse(JSON.stringify(recorded)) as JsonObject;
     if (!live) return undefined;
     const { managedFields: _managedFields, ...meta } = live.metadata;
     const reported = { ...live, metadata: meta, ...(recordedStatus && live['status'] === undefined ? { status: recordedStatus } : {}) };

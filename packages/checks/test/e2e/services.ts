@@ -61,11 +61,12 @@ export const SERVICES: ServiceCase[] = [
     claim: 'examples/keycloak/claims/full.yaml',
     xrd: 'xrds/keycloak.yaml',
     invalid: { parameters: { service: { version: '25' } }, message: 'spec.parameters.service.version: cannot be lowered on a running instance' },
+    // The full claim sets its memory besides the plan, and that wins: the change sets both.
     planChange: {
-      parameters: { size: { plan: 'standard-8' } },
+      parameters: { size: { plan: 'standard-8', memory: '8Gi' } },
       resource: 'release',
       path: 'spec.forProvider.values.resources.limits.memory',
-      value: undefined,
+      value: '8Gi',
     },
     nested: ['XVSHNPostgreSQL', 'XObjectBucket'],
     billing: 'appcat-keycloak',
