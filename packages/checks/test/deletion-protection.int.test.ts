@@ -51,7 +51,7 @@ beforeAll(async () => {
   admin = env.adminClient();
   paths = new Paths(admin);
   derived = mkdtempSync(join(tmpdir(), 'appcat-protection-'));
-  for (const file of ['vshn-postgresql.yaml', 'objectbucket.yaml', 'keycloak.yaml']) {
+  for (const file of ['vshn-postgresql.yaml', 'objectbucket.yaml', 'keycloak.yaml', 'exoscale-postgresql.yaml']) {
     for (const xrd of readYamlDocuments(join(root, 'xrds', file))) {
       const docs = [compositeCRD(xrd), claimCRD(xrd)].filter((d) => d !== undefined);
       writeFileSync(join(derived, file), docs.map((d) => `---\n${stringify(d)}`).join(''));
@@ -133,8 +133,13 @@ test('a composite that another composite controls is deleted with its parent, wh
   expect((await remove(parent)).status).toBe(403);
 });
 
-test('a kind whose XRD has no deletionProtection field is not protected', async () => {
+test('Keycloak is protected by default too; a kind whose XRD has no deletionProtection field (ExoscalePostgreSQL) is not', async () => {
   const keycloak = composite('XVSHNKeycloak', 'vshn.appcat.vshn.io/v1', 'sso');
   await create(keycloak);
+  expect((await remove(keycloak)).status).toBe(403);
+  await protection(keycloak, false);
   expect((await remove(keycloak)).status).toBe(200);
+  const exoscale = composite('XExoscalePostgreSQL', 'exoscale.appcat.vshn.io/v1', 'reports');
+  await create(exoscale);
+  expect((await remove(exoscale)).status).toBe(200);
 });
