@@ -2,7 +2,7 @@
 // service), not billed on its own, that writes its connection details into
 // Keycloak's instance namespace.
 import { disableBilling, vshnPostgreSQL } from '@appcat/appcat';
-import { FieldError, isObject, ValidationError, type JsonObject, type KubeObject } from '@appcat/runtime';
+import { FieldError, mergeObjects, ValidationError, type JsonObject, type KubeObject } from '@appcat/runtime';
 import { namespaceOf, POSTGRESQL, POSTGRESQL_CONNECTION_SECRET, postgreSQLNameFor, type Context } from './names.js';
 import { postgreSQLParametersSchema, type Parameters } from './generated.js';
 import { observedRestore, restoreOf } from './restore.js';
@@ -19,16 +19,6 @@ const DATABASE_KEYS = [
   'POSTGRESQL_USER',
   'POSTGRESQL_PASSWORD',
 ] as const satisfies readonly (typeof vshnPostgreSQL.connectionKeys)[number][];
-
-/** `override` laid over `base`: objects merge key by key, anything else is replaced. */
-function deepMerge(base: JsonObject, override: JsonObject): JsonObject {
-  const out: JsonObject = { ...base };
-  for (const [key, value] of Object.entries(override)) {
-    const current = out[key];
-    out[key] = isObject(current) && isObject(value) ? deepMerge(current, value) : value;
-  }
-  return out;
-}
 
 /**
  * Full daily backups that reach back as far as the retention asks: the
@@ -61,7 +51,7 @@ function databaseDefaults(ctx: Context): JsonObject {
  * (which only the Keycloak claim can name: its source is another Keycloak).
  */
 export function postgreSQLParameters(ctx: Context, restore?: JsonObject): JsonObject {
-  const merged = deepMerge(databaseDefaults(ctx), ctx.params.service.postgreSQLParameters as JsonObject);
+  const merged = mergeObjects(databaseDefaults(ctx), ctx.params.service.postgreSQLParameters as JsonObject);
   return restore ? { ...merged, restore } : merged;
 }
 

@@ -1,20 +1,11 @@
 // The claim's settings that shape the SGCluster beyond its size, version
 // and backups, gathered in one place so composeCluster stays one manifest.
-import { FieldError, getString, isObject, type JsonObject } from '@appcat/runtime';
+import { FieldError, getString, mergeObjects, type JsonObject } from '@appcat/runtime';
 import { CLUSTER, type Context } from './names.js';
 import { extensionsOf } from './extensions.js';
 import { replicationOf } from './replication.js';
 import { initialDataOf } from './restore.js';
 import { updateStrategyOf } from './restart.js';
-
-/** Merges `from` into `into`: objects key by key, everything else replaced. */
-function mergeInto(into: JsonObject, from: JsonObject): void {
-  for (const [key, value] of Object.entries(from)) {
-    const existing = into[key];
-    if (isObject(existing) && isObject(value)) mergeInto(existing, value);
-    else into[key] = value;
-  }
-}
 
 /**
  * encryption.enabled puts the volumes on the platform's encrypting
@@ -43,17 +34,20 @@ export function applyClusterOptions(ctx: Context, spec: JsonObject): void {
   const extensions = extensionsOf(ctx);
   const storageClass = storageClassOf(ctx);
   const initialData = initialDataOf(ctx);
-  mergeInto(spec, {
-    replication: replicationOf(ctx),
-    ...(extensions ? { postgres: { extensions } } : {}),
-    pods: {
-      updateStrategy: updateStrategyOf(ctx),
-      ...(storageClass ? { persistentVolume: { storageClass } } : {}),
-      // dedicatedPatroniResources: the profile's requests are PostgreSQL's own, sidecars' come on top.
-      ...(ctx.params.service.dedicatedPatroniResources ? { resources: { disableResourcesRequestsSplitFromTotal: true } } : {}),
-    },
-    ...(initialData ? { initialData } : {}),
-  });
+  Object.assign(
+    spec,
+    mergeObjects(spec, {
+      replication: replicationOf(ctx),
+      ...(extensions ? { postgres: { extensions } } : {}),
+      pods: {
+        updateStrategy: updateStrategyOf(ctx),
+        ...(storageClass ? { persistentVolume: { storageClass } } : {}),
+        // dedicatedPatroniResources: the profile's requests are PostgreSQL's own, sidecars' come on top.
+        ...(ctx.params.service.dedicatedPatroniResources ? { resources: { disableResourcesRequestsSplitFromTotal: true } } : {}),
+      },
+      ...(initialData ? { initialData } : {}),
+    }),
+  );
 }
 
 /**

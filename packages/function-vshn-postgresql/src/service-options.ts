@@ -2,7 +2,7 @@
 // SGCluster: TLS, the Envoy sidecar, the connection pooler, the primary
 // Service's type, and the nodes the pods run on. Every check of these groups
 // runs before anything is composed, so a bad edit keeps the running instance.
-import { ValidationError, isObject, type JsonObject } from '@appcat/runtime';
+import { ValidationError, mergeObjects, type JsonObject } from '@appcat/runtime';
 import type { Context } from './names.js';
 import { checkHousekeeping } from './housekeeping.js';
 import { checkMonitoring } from './monitoring.js';
@@ -34,15 +34,5 @@ export function serviceOptionsSpecOf(ctx: Context): JsonObject {
 
 /** The cluster's spec with these settings' fields on top. */
 export function withServiceOptions(ctx: Context, spec: JsonObject): JsonObject {
-  return mergeSpec(spec, serviceOptionsSpecOf(ctx));
-}
-
-/** `base` with `extra`'s fields on top, objects merged field by field. */
-function mergeSpec(base: JsonObject, extra: JsonObject): JsonObject {
-  const out: JsonObject = { ...base };
-  for (const [k, v] of Object.entries(extra)) {
-    const current = out[k];
-    out[k] = isObject(current) && isObject(v) ? mergeSpec(current, v) : v;
-  }
-  return out;
+  return mergeObjects(spec, serviceOptionsSpecOf(ctx));
 }

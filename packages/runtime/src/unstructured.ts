@@ -70,6 +70,16 @@ export function isConditionTrue(obj: unknown, type: string): boolean {
   return getCondition(obj, type)?.status === 'True';
 }
 
+/** `override` laid over `base`, neither changed: objects merge key by key, any other value replaces. */
+export function mergeObjects(base: JsonObject, override: JsonObject): JsonObject {
+  const out: JsonObject = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = out[key];
+    out[key] = isObject(current) && isObject(value) ? mergeObjects(current, value) : value;
+  }
+  return out;
+}
+
 export function deepClone<T>(value: T): T {
   return structuredClone(value);
 }
