@@ -4,7 +4,7 @@
 // of its own: provider-sql generates the password into its connection
 // secret, and provider-kubernetes copies it into the user's Secret, so the
 // password never passes through this function.
-import { dnsName, FieldError, getString, ValidationError, type JsonObject, type KubeObject } from '@appcat/runtime';
+import { dnsName, FieldError, getObject, getString, ValidationError, type JsonObject, type KubeObject } from '@appcat/runtime';
 import { secretCopy, vshnPostgreSQL } from '@appcat/appcat';
 import { CLUSTER, namespaceOf, TLS_SECRET, type Context } from './names.js';
 import { hostOf } from './tls.js';
@@ -29,10 +29,25 @@ const databaseKey = (database: string): string => `access-database-${database}`;
 const grantKey = (user: string): string => `access-grant-${user}`;
 const secretKey = (user: string): string => `access-secret-${user}`;
 
+/**
+ * Where users' Secrets may be written. A claim's own namespace only. A
+ * composite without a claim is composed by the platform (another service
+ * nests it, like Keycloak its database); whoever composed it already chose
+ * where its superuser's credentials go, so its users' may go there too.
+ */
+function secretNamespacesOf(ctx: Context): Set<string> {
+  const namespaces = new Set<string>();
+  if (ctx.claimNamespace !== undefined) namespaces.add(ctx.claimNamespace);
+  const own = getString(ctx.composite, 'spec.writeConnectionSecretToRef.namespace');
+  if (getObject(ctx.composite, 'spec.claimRef') === undefined && own !== undefined) namespaces.add(own);
+  return namespaces;
+}
+
 function usersOf(ctx: Context): User[] {
   const access: Access[] = ctx.params.service.access ?? [];
   const errors: FieldError[] = [];
   const seen = new Set<string>();
+  const allowed = secretNamespacesOf(ctx);
   const users = access.map((a, i): User => {
     const path = `spec.parameters.service.access[${i}]`;
     if (RESERVED_USERS.has(a.user)) errors.push(new FieldError(`${path}.user`, `${a.user} is the cluster's own user; choose another name`));
@@ -41,11 +56,13 @@ function usersOf(ctx: Context): User[] {
     const claimNamespace = ctx.claimNamespace;
     const ref = a.writeConnectionSecretToRef;
     // Credentials stay in the claim's namespace: the claim's owner cannot write Secrets elsewhere.
-    if (ref && ref.namespace !== claimNamespace) {
+    if (ref && !allowed.has(ref.namespace)) {
       errors.push(
         new FieldError(
           `${path}.writeConnectionSecretToRef.namespace`,
-          `must be the claim's namespace (${claimNamespace ?? 'none'}), not ${ref.namespace}`,
+          allowed.size > 1
+            ? `must be the claim's namespace (${claimNamespace ?? 'none'}) or the composite's connection Secret's (${[...allowed].filter((n) => n !== claimNamespace).join(', ')}), not ${ref.namespace}`
+            : `must be the claim's namespace (${claimNamespace ?? 'none'}), not ${ref.namespace}`,
         ),
       );
     }

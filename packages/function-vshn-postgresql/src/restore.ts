@@ -1,7 +1,9 @@
 // restore: a new instance created from a backup of another instance in the
 // same namespace. The chain, each step waiting for the one before:
 //   1. the source claim (observed) names its composite, hence its instance
-//      namespace and the backup's object storage;
+//      namespace and the backup's object storage (a composite without a
+//      claim, nested in another service, observes the source composite
+//      itself: see sourceOf);
 //   2. the source's SGObjectStorage (observed) names the Secret with the
 //      bucket's credentials, and the source's SGBackup (observed) must exist;
 //   3. that Secret is copied into this instance namespace under the same
@@ -13,27 +15,60 @@
 //      a point in time when the claim gives one.
 // StackGres reads initialData only on creation: once the cluster exists
 // everything composed for the restore stays as it is.
-import { dnsName, FieldError, getPath, getString, isObject, observedMissing, type JsonObject } from '@appcat/runtime';
+import {
+  CLAIM_NAMESPACE,
+  dnsName,
+  FieldError,
+  getObject,
+  getPath,
+  getString,
+  isObject,
+  observedMissing,
+  type JsonObject,
+  type KubeObject,
+} from '@appcat/runtime';
 import { secretCopy, vshnPostgreSQL } from '@appcat/appcat';
 import { BACKUP_CREDENTIALS_SECRET, CLUSTER, namespaceOf, type Context } from './names.js';
 
 export const RESTORE_SOURCE_CLAIM = 'restore-source-claim';
+export const RESTORE_SOURCE_COMPOSITE = 'restore-source-composite';
 export const RESTORE_SOURCE_STORAGE = 'restore-source-storage';
 export const RESTORE_SOURCE_BACKUP = 'restore-source-backup';
 export const RESTORE_CREDENTIALS = 'restore-credentials';
 export const RESTORE_BACKUP = 'restore-backup';
-const RESTORE_RESOURCES = [RESTORE_SOURCE_CLAIM, RESTORE_SOURCE_STORAGE, RESTORE_SOURCE_BACKUP, RESTORE_CREDENTIALS, RESTORE_BACKUP];
+const RESTORE_RESOURCES = [
+  RESTORE_SOURCE_CLAIM,
+  RESTORE_SOURCE_COMPOSITE,
+  RESTORE_SOURCE_STORAGE,
+  RESTORE_SOURCE_BACKUP,
+  RESTORE_CREDENTIALS,
+  RESTORE_BACKUP,
+];
 
 /** Kinds a claimType may name: AppCat writes the claim's kind or its composite's. */
 const RESTORABLE_TYPES = new Set(['VSHNPostgreSQL', 'XVSHNPostgreSQL']);
 
 const PATH = 'spec.parameters.restore';
+const COMPOSITE_KIND = 'XVSHNPostgreSQL';
 
 interface RestoreRequest {
   claimName: string;
   backupName: string;
   recoveryTimeStamp?: string;
+  /** claimName names a composite, not a claim (see fromComposite). */
+  composite: boolean;
 }
+
+/**
+ * A composite without a claim (a database another service nests, such as
+ * Keycloak's) has no namespace of its own to find a claim in: the instance
+ * it restores from is the source's composite, named by claimName with
+ * claimType XVSHNPostgreSQL. Only the service composing it can write that
+ * (a claim's user cannot create composites); a claimed composite always
+ * names a claim in its namespace, whatever its claimType says.
+ */
+const fromComposite = (ctx: Context, claimType: string | undefined): boolean =>
+  claimType === COMPOSITE_KIND && getObject(ctx.composite, 'spec.claimRef') === undefined;
 
 /** The claim's restore, checked for what holds without looking at the source. */
 function requestOf(ctx: Context): RestoreRequest | undefined {
@@ -54,8 +89,10 @@ function requestOf(ctx: Context): RestoreRequest | undefined {
   if (claimType && !RESTORABLE_TYPES.has(claimType)) {
     throw new FieldError(`${PATH}.claimType`, `${claimType} cannot be restored into a VSHNPostgreSQL; allowed is VSHNPostgreSQL`);
   }
-  if (claimName === ctx.claimName) throw new FieldError(`${PATH}.claimName`, 'is this claim itself; restore from another instance');
-  return { claimName, backupName, ...(recoveryTimeStamp ? { recoveryTimeStamp } : {}) };
+  const composite = fromComposite(ctx, claimType);
+  if (claimName === (composite ? ctx.name : ctx.claimName))
+    throw new FieldError(`${PATH}.claimName`, 'is this claim itself; restore from another instance');
+  return { claimName, backupName, ...(recoveryTimeStamp ? { recoveryTimeStamp } : {}), composite };
 }
 
 /** The Secret name the source's object storage reads its credentials from. */
@@ -85,34 +122,8 @@ export function composeRestore(ctx: Context): void {
   }
   const request = requestOf(ctx);
   if (request === undefined) return;
-  const claimNamespace = ctx.claimNamespace;
-  if (claimNamespace === undefined) throw new FieldError(`${PATH}.claimName`, 'needs a claim: the source is looked up in the claim namespace');
-  const observe = { managementPolicies: ['Observe'] as const };
-  ctx.desireObject(
-    RESTORE_SOURCE_CLAIM,
-    { apiVersion: vshnPostgreSQL.apiVersion, kind: 'VSHNPostgreSQL', metadata: { name: request.claimName, namespace: claimNamespace } },
-    { name: ctx.nameFor('restore-source'), ...observe },
-  );
-  if (observedMissing(ctx.observed(RESTORE_SOURCE_CLAIM))) {
-    throw new FieldError(
-      `${PATH}.claimName`,
-      `there is no VSHNPostgreSQL ${request.claimName} in namespace ${claimNamespace}; only an instance in the same namespace can be restored from`,
-    );
-  }
-  const sourceClaim = ctx.observedManifest(RESTORE_SOURCE_CLAIM);
-  // A backup restores only into the major version it was taken on.
-  const sourceMajor = getString(sourceClaim, 'spec.parameters.service.majorVersion');
-  if (sourceMajor !== undefined && sourceMajor !== ctx.params.service.majorVersion) {
-    throw new FieldError(
-      'spec.parameters.service.majorVersion',
-      `must be ${sourceMajor} to restore a backup of ${request.claimName}, which runs PostgreSQL ${sourceMajor}; upgrade after the restore`,
-    );
-  }
-  const sourceComposite = getString(sourceClaim, 'spec.resourceRef.name');
-  if (!sourceComposite) {
-    ctx.waitFor(`the source claim ${request.claimName}`);
-    return;
-  }
+  const sourceComposite = request.composite ? sourceCompositeOf(ctx, request) : sourceClaimOf(ctx, request);
+  if (sourceComposite === undefined) return;
   const sourceNamespace = vshnPostgreSQL.instanceNamespace(sourceComposite);
   ctx.desireObject(
     RESTORE_SOURCE_STORAGE,
@@ -156,6 +167,72 @@ export function composeRestore(ctx: Context): void {
     },
     { name: ctx.nameFor('restore-backup'), readiness: 'DeriveFromObject' },
   );
+}
+
+const observe = { managementPolicies: ['Observe'] as const };
+
+/** A backup restores only into the major version it was taken on. */
+function checkMajorVersion(ctx: Context, source: KubeObject | undefined, name: string): void {
+  const sourceMajor = getString(source, 'spec.parameters.service.majorVersion');
+  if (sourceMajor !== undefined && sourceMajor !== ctx.params.service.majorVersion) {
+    throw new FieldError(
+      'spec.parameters.service.majorVersion',
+      `must be ${sourceMajor} to restore a backup of ${name}, which runs PostgreSQL ${sourceMajor}; upgrade after the restore`,
+    );
+  }
+}
+
+/** The source claim, observed in the claim namespace: its composite's name once read. */
+function sourceClaimOf(ctx: Context, request: RestoreRequest): string | undefined {
+  const claimNamespace = ctx.claimNamespace;
+  if (claimNamespace === undefined) throw new FieldError(`${PATH}.claimName`, 'needs a claim: the source is looked up in the claim namespace');
+  ctx.desireObject(
+    RESTORE_SOURCE_CLAIM,
+    { apiVersion: vshnPostgreSQL.apiVersion, kind: 'VSHNPostgreSQL', metadata: { name: request.claimName, namespace: claimNamespace } },
+    { name: ctx.nameFor('restore-source'), ...observe },
+  );
+  if (observedMissing(ctx.observed(RESTORE_SOURCE_CLAIM))) {
+    throw new FieldError(
+      `${PATH}.claimName`,
+      `there is no VSHNPostgreSQL ${request.claimName} in namespace ${claimNamespace}; only an instance in the same namespace can be restored from`,
+    );
+  }
+  const sourceClaim = ctx.observedManifest(RESTORE_SOURCE_CLAIM);
+  checkMajorVersion(ctx, sourceClaim, request.claimName);
+  const sourceComposite = getString(sourceClaim, 'spec.resourceRef.name');
+  if (!sourceComposite) ctx.waitFor(`the source claim ${request.claimName}`);
+  return sourceComposite;
+}
+
+/**
+ * The source composite of a composite without a claim, observed (composites
+ * are cluster-scoped). It must belong to the same claim namespace as this
+ * one (the label Crossplane carries down from the claim to every nested
+ * composite): the same rule as for claims, so a nested restore never reads
+ * another namespace's data.
+ */
+function sourceCompositeOf(ctx: Context, request: RestoreRequest): string | undefined {
+  ctx.desireObject(
+    RESTORE_SOURCE_COMPOSITE,
+    { apiVersion: vshnPostgreSQL.apiVersion, kind: COMPOSITE_KIND, metadata: { name: request.claimName } },
+    { name: ctx.nameFor('restore-source'), ...observe },
+  );
+  if (observedMissing(ctx.observed(RESTORE_SOURCE_COMPOSITE)))
+    throw new FieldError(`${PATH}.claimName`, `there is no ${COMPOSITE_KIND} ${request.claimName} to restore from`);
+  const source = ctx.observedManifest(RESTORE_SOURCE_COMPOSITE);
+  if (source === undefined) {
+    ctx.waitFor(`the source ${COMPOSITE_KIND} ${request.claimName}`);
+    return undefined;
+  }
+  const sourceNamespace = source.metadata?.labels?.[CLAIM_NAMESPACE];
+  if (sourceNamespace !== ctx.claimNamespace) {
+    throw new FieldError(
+      `${PATH}.claimName`,
+      `${COMPOSITE_KIND} ${request.claimName} belongs to ${sourceNamespace === undefined ? 'no claim namespace' : `namespace ${sourceNamespace}`}, not ${ctx.claimNamespace ?? 'none'}; only an instance in the same namespace can be restored from`,
+    );
+  }
+  checkMajorVersion(ctx, source, request.claimName);
+  return request.claimName;
 }
 
 /** Checks the claim's restore before anything is composed; a running instance's is checked when composing. */
