@@ -546,7 +546,7 @@ export interface Parameters {
      */
     claimType?: "VSHNKeycloak";
     /**
-     * The database backup to restore; the latest when not set.
+     * The database backup to restore, required to restore (its name as kubectl get sgbackups shows it in the instance namespace of the source's database).
      */
     backupName?: string;
     /**

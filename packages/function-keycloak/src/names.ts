@@ -13,6 +13,17 @@ export const RELEASE = 'release';
 
 /** Secret the nested PostgreSQL writes its connection details to, in the instance namespace. */
 export const POSTGRESQL_CONNECTION_SECRET = 'postgresql-connection';
+/** Keycloak's own database user and the database it owns, in the nested PostgreSQL (service.access). */
+export const DATABASE_USER = 'keycloak';
+export const DATABASE_NAME = 'keycloak';
+/** Secret the nested PostgreSQL writes Keycloak's database user's credentials to, in the instance namespace. */
+export const DATABASE_USER_SECRET = 'keycloak-database';
+/**
+ * On the nested PostgreSQL composite: the database Keycloak's data is in.
+ * Only this function writes it; a restore reads it from its source's.
+ */
+export const DATABASE_ANNOTATION = 'keycloak.appcat.vshn.io/database';
+
 /** Secret of the admin credentials, in the instance namespace. */
 export const ADMIN_SECRET = 'keycloak-admin';
 export const ADMIN_USERNAME = 'admin';

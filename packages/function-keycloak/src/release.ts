@@ -1,19 +1,19 @@
 // Keycloak itself: a Helm Release of the codecentric keycloakx chart. No
 // secret is ever a Helm value: the database password reaches the pod via
 // the chart's database.existingSecret, the admin credentials via
-// secretKeyRef env vars, and the database's address via provider-helm
-// set[].valueFrom from the database's connection Secret. So the Release
-// depends on nothing observed, and recomputing it always gives the same
-// Release.
-import { neverLowered } from '@appcat/appcat';
+// secretKeyRef env vars, and the database's address and user via
+// provider-helm set[].valueFrom from the Secret Keycloak connects with (its
+// own database user's, see DatabaseAccess). So the Release depends on
+// nothing observed but how the database was created, and recomputing it
+// always gives the same Release.
+import { neverLowered, vshnPostgreSQL } from '@appcat/appcat';
 import { dnsName, getString, type JsonObject, type KubeObject } from '@appcat/runtime';
-import { databaseReady } from './postgresql.js';
+import { databaseAccessOf, databaseReady, type DatabaseAccess } from './postgresql.js';
 import {
   ADMIN_CREDENTIALS,
   ADMIN_SECRET,
   FULLNAME,
   namespaceOf,
-  POSTGRESQL_CONNECTION_SECRET,
   RELEASE,
   serviceHostOf,
   TLS_CERTIFICATE,
@@ -87,7 +87,10 @@ export function composeKeycloak(ctx: Context): void {
     if (missing.length > 0) ctx.waitFor(`${missing.join(', ')} to be ready before Keycloak is installed`);
     return;
   }
-  composeRelease(ctx);
+  const access = databaseAccessOf(ctx);
+  // Only when the database was lost from the observed state: the running Release stays as it is.
+  if (access === 'unresolved') ctx.keep(RELEASE);
+  else composeRelease(ctx, access);
 }
 
 /** The chart's tpl'd string values take YAML lists: one flow mapping per line. */
@@ -159,7 +162,15 @@ function consoleIngress(ctx: Context): JsonObject {
   };
 }
 
-function values(ctx: Context): JsonObject {
+/**
+ * The database named in the values, when the connection Secret names
+ * another: a restored instance connecting as the superuser to the database
+ * its source's data is in.
+ */
+const namedDatabase = (access: DatabaseAccess): string | undefined =>
+  access.dedicated || access.database === vshnPostgreSQL.database ? undefined : access.database;
+
+function values(ctx: Context, access: DatabaseAccess): JsonObject {
   const p = ctx.params;
   const custom = customMountsOf(ctx);
   const nodeSelector = p.scheduling.nodeSelector ?? {};
@@ -176,7 +187,12 @@ function values(ctx: Context): JsonObject {
     ...(Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {}),
     // Guaranteed availability: a voluntary disruption (a node drain) never takes more than one instance at a time.
     ...(p.service.serviceLevel === 'guaranteed' ? { podDisruptionBudget: { maxUnavailable: 1 } } : {}),
-    database: { vendor: 'postgres', existingSecret: POSTGRESQL_CONNECTION_SECRET, existingSecretKey: 'POSTGRESQL_PASSWORD' },
+    database: {
+      vendor: 'postgres',
+      existingSecret: access.secret,
+      existingSecretKey: 'POSTGRESQL_PASSWORD',
+      ...(namedDatabase(access) ? { database: namedDatabase(access) } : {}),
+    },
     // With a certificate, Keycloak's management port (the probes') serves HTTPS too.
     http: { relativePath: ctx.params.service.relativePath, internalScheme: 'HTTPS' },
     service: { httpsPort: 443 },
@@ -186,7 +202,7 @@ function values(ctx: Context): JsonObject {
     ...(custom.initContainers.length > 0 ? { extraInitContainers: yamlList(custom.initContainers) } : {}),
     extraVolumes: yamlList([
       { name: 'tls', secret: { secretName: TLS_SECRET } },
-      { name: 'database-ca', secret: { secretName: POSTGRESQL_CONNECTION_SECRET, items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+      { name: 'database-ca', secret: { secretName: access.secret, items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
       ...custom.volumes,
     ]),
     extraVolumeMounts: yamlList([
@@ -197,11 +213,11 @@ function values(ctx: Context): JsonObject {
   };
 }
 
-function composeRelease(ctx: Context): void {
+function composeRelease(ctx: Context, access: DatabaseAccess): void {
   const namespace = namespaceOf(ctx);
   const fromConnection = (name: string, key: string): JsonObject => ({
     name,
-    valueFrom: { secretKeyRef: { name: POSTGRESQL_CONNECTION_SECRET, namespace, key } },
+    valueFrom: { secretKeyRef: { name: access.secret, namespace, key } },
   });
   ctx.desire(RELEASE, {
     apiVersion: 'helm.crossplane.io/v1beta1',
@@ -215,11 +231,11 @@ function composeRelease(ctx: Context): void {
         skipCreateNamespace: true,
         // The Release is ready once Keycloak's pods are, not once the chart is applied.
         wait: true,
-        values: values(ctx),
+        values: values(ctx, access),
         set: [
           fromConnection('database.hostname', 'POSTGRESQL_HOST'),
           fromConnection('database.port', 'POSTGRESQL_PORT'),
-          fromConnection('database.database', 'POSTGRESQL_DB'),
+          ...(namedDatabase(access) ? [] : [fromConnection('database.database', 'POSTGRESQL_DB')]),
           fromConnection('database.username', 'POSTGRESQL_USER'),
         ],
       },
