@@ -4,6 +4,7 @@
 // there and its Secret holds every key Keycloak's Release reads; a restored
 // instance's database restores from the source Keycloak's database, and
 // only from one of the same claim namespace.
+import fc from 'fast-check';
 import { exampleAt, repoRoot, requestForExample, requestJSONForExample } from '@appcat/catalog';
 import { runFunction as runKeycloak } from '@appcat/function-keycloak/function';
 import { runFunction as runPostgreSQL } from '@appcat/function-vshn-postgresql/function';
@@ -110,5 +111,23 @@ describe("a restored Keycloak's database", () => {
       'spec.parameters.restore.claimName: XVSHNPostgreSQL sso-7hd2k-pg belongs to namespace payroll, not identity; only an instance in the same namespace can be restored from',
     ]);
     expect(pg.desired?.resources['restore-source-backup']).toBeUndefined();
+  });
+
+  test('restores only from a database of its own claim namespace, whichever namespaces they are', async () => {
+    const xr = await restoredInstance('3-database-created');
+    const source = await nestedDatabase('empty/1-first-reconcile', 'sso', 'sso-7hd2k');
+    const namespace = fc.stringMatching(/^[a-z]([-a-z0-9]{0,30}[a-z0-9])?$/);
+    await fc.assert(
+      fc.asyncProperty(namespace, namespace, fc.boolean(), async (own, other, same) => {
+        const theirs = same ? own : other;
+        const mine = { ...xr, metadata: { ...xr.metadata, labels: { ...xr.metadata?.labels, 'crossplane.io/claim-namespace': own } } };
+        const pg = await runPostgreSQL(
+          postgreSQLRequest('empty/1-first-reconcile', mine, { 'restore-source-composite': observedSource(source, theirs) }),
+        );
+        expect(fatal(pg).length > 0).toBe(own !== theirs);
+        expect(pg.desired?.resources['restore-source-backup'] === undefined).toBe(own !== theirs);
+      }),
+      { numRuns: 50 },
+    );
   });
 });
