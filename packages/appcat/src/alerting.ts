@@ -58,7 +58,12 @@ export interface AlertRule {
   summary: string;
 }
 
-/** A PrometheusRule of one group of alerts, each saying which instance it is about. */
+/**
+ * A PrometheusRule of one group of alerts, each saying which instance it is
+ * about. Every alert carries the instance namespace as its `namespace` label,
+ * whatever its expression aggregates away: the instance's AlertmanagerConfigs
+ * only receive alerts of their own namespace.
+ */
 export function prometheusRuleOf<P, I extends RuntimeInput>(
   ctx: ServiceContext<P, I>,
   opts: { namespace: string; name: string; rules: readonly AlertRule[] },
@@ -67,7 +72,7 @@ export function prometheusRuleOf<P, I extends RuntimeInput>(
     alert: r.alert,
     expr: r.expr,
     for: r.for,
-    labels: { severity: r.severity },
+    labels: { severity: r.severity, namespace: opts.namespace },
     annotations: { summary: r.summary, description: `${r.summary} (instance ${ctx.claimName} in ${opts.namespace})` },
   }));
   return {

@@ -71,10 +71,11 @@ function alertRules(namespace: string): AlertRule[] {
   return [
     {
       alert: 'KeycloakDown',
-      expr: `up{${ns}, service="${HTTP_SERVICE}"} == 0`,
+      // Critical when no instance answers; one of several missing is KeycloakInstancesUnavailable.
+      expr: `max(up{${ns}, service="${HTTP_SERVICE}"}) == 0`,
       for: '5m',
       severity: 'critical',
-      summary: 'Keycloak does not answer its metrics endpoint',
+      summary: 'no Keycloak instance answers its metrics endpoint',
     },
     {
       alert: 'KeycloakInstancesUnavailable',
