@@ -1,4 +1,17 @@
 // AppCat's conventions on top of the Crossplane-generic runtime.
+export {
+  ALERTMANAGER_CONFIG,
+  ALERTMANAGER_SECRET,
+  alertingErrors,
+  composeAlerting,
+  EMAIL_ALERTING,
+  EMAIL_SECRET,
+  prometheusRuleOf,
+  type AlertingOptions,
+  type AlertRule,
+  type EmailRelay,
+  type MonitoringParameters,
+} from './alerting.js';
 export * as billing from './billing.js';
 export { bootstrapInstanceNs, disableBilling, type AppCatInput } from './billing.js';
 export { ownerLabels } from './labels.js';

@@ -1,17 +1,19 @@
 // VSHNKeycloak: Keycloak (the keycloakx chart) in an instance namespace of
 // its own, with TLS, generated admin credentials, the user's customization
-// copied in, and a nested VSHNPostgreSQL (backed up, restorable) whose
-// billing it disables.
+// copied in, its network and read access, metrics and alerts, and a nested
+// VSHNPostgreSQL (backed up, restorable) whose billing it disables.
 import { bootstrapInstanceNs, ownerLabels, vshnKeycloak } from '@appcat/appcat';
 import { createFunction, type RunFunction } from '@appcat/runtime';
 import { publishConnection } from './connection.js';
 import { composeAdminCredentials } from './credentials.js';
 import { composeCustomization } from './customization.js';
 import { inputSchema, parametersSchema } from './generated.js';
+import { composeMonitoring } from './monitoring.js';
 import { composePostgreSQL, reportDatabaseRefusal } from './postgresql.js';
 import { composeKeycloak } from './release.js';
 import { composeRestoreSource } from './restore.js';
 import { publishSchedules } from './schedules.js';
+import { composeSecurity } from './security.js';
 import { composeTLS } from './tls.js';
 import { validate } from './validate.js';
 
@@ -22,6 +24,7 @@ export const runFunction: RunFunction = createFunction({
   steps: [
     { name: 'validate', run: validate },
     { name: 'namespace', run: (ctx) => void bootstrapInstanceNs(ctx, vshnKeycloak) },
+    { name: 'security', run: composeSecurity },
     { name: 'restore-source', run: composeRestoreSource },
     { name: 'postgresql', run: composePostgreSQL },
     { name: 'database-refusal', run: reportDatabaseRefusal },
@@ -29,8 +32,7 @@ export const runFunction: RunFunction = createFunction({
     { name: 'tls', run: composeTLS },
     { name: 'customization', run: composeCustomization },
     { name: 'keycloak', run: composeKeycloak },
-    // The security and monitoring groups (spec.parameters.security, .monitoring) are composed here,
-    // by the catalog's shared steps for every service, once they exist: not yet composed for Keycloak.
+    { name: 'monitoring', run: composeMonitoring },
     { name: 'connection', run: publishConnection },
     { name: 'schedules', run: publishSchedules },
   ],

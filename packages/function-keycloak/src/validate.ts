@@ -1,6 +1,7 @@
 // Rules across fields and against the running instance, before anything is composed.
 import { FieldError, ValidationError } from '@appcat/runtime';
 import { customizationErrors } from './customization.js';
+import { checkMonitoring } from './monitoring.js';
 import type { Context } from './names.js';
 import { requestOverLimit, resourcesOf } from './plans.js';
 import { validatePostgreSQLParameters } from './postgresql.js';
@@ -12,7 +13,7 @@ const FIELD = 'spec.parameters';
 /** Refusals of single groups, all reported together. */
 function fieldErrors(ctx: Context): FieldError[] {
   const p = ctx.params;
-  const errors: FieldError[] = [...customizationErrors(ctx)];
+  const errors: FieldError[] = [...customizationErrors(ctx), ...checkMonitoring(ctx)];
   if (p.service.serviceLevel === 'guaranteed' && p.instances < 2)
     errors.push(
       new FieldError(`${FIELD}.instances`, `guaranteed availability (service.serviceLevel) needs at least 2 instances, not ${String(p.instances)}`),
