@@ -9,6 +9,7 @@ import { composeAdminCredentials } from './credentials.js';
 import { composeCustomization } from './customization.js';
 import { inputSchema, parametersSchema } from './generated.js';
 import { composePostgreSQL, reportDatabaseRefusal } from './postgresql.js';
+import { reportKeycloakReadiness } from './readiness.js';
 import { composeKeycloak } from './release.js';
 import { composeRestoreSource } from './restore.js';
 import { publishSchedules } from './schedules.js';
@@ -29,6 +30,7 @@ export const runFunction: RunFunction = createFunction({
     { name: 'tls', run: composeTLS },
     { name: 'customization', run: composeCustomization },
     { name: 'keycloak', run: composeKeycloak },
+    { name: 'keycloak-readiness', run: reportKeycloakReadiness },
     // The security and monitoring groups (spec.parameters.security, .monitoring) are composed here,
     // by the catalog's shared steps for every service, once they exist: not yet composed for Keycloak.
     { name: 'connection', run: publishConnection },

@@ -8,6 +8,7 @@
 import { neverLowered } from '@appcat/appcat';
 import { dnsName, getString, type JsonObject, type KubeObject } from '@appcat/runtime';
 import { databaseReady } from './postgresql.js';
+import { RELEASE_WAIT_TIMEOUT } from './readiness.js';
 import {
   ADMIN_CREDENTIALS,
   ADMIN_SECRET,
@@ -215,6 +216,7 @@ function composeRelease(ctx: Context): void {
         skipCreateNamespace: true,
         // The Release is ready once Keycloak's pods are, not once the chart is applied.
         wait: true,
+        waitTimeout: RELEASE_WAIT_TIMEOUT,
         values: values(ctx),
         set: [
           fromConnection('database.hostname', 'POSTGRESQL_HOST'),
