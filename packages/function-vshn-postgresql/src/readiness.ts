@@ -3,7 +3,7 @@
 // that a primary runs, evaluated by provider-kubernetes (a CEL query over the
 // observed SGCluster), so the composite, and a parent that nests it, becomes
 // Ready only then. While it is not, the claim says what the cluster lacks.
-import { getCondition, getPath, isObject, type KubeObject } from '@appcat/runtime';
+import { getPath, getString, isObject, type JsonObject, type KubeObject } from '@appcat/runtime';
 import { CLUSTER, type Context } from './names.js';
 
 /**
@@ -24,16 +24,24 @@ export const CLUSTER_SERVES = [
   "!(has(object.status.conditions) && object.status.conditions.exists(c, c.type == 'Failed' && c.status == 'True'))",
 ].join(' && ');
 
-/** The SGCluster as provider-kubernetes last observed it. */
-const observedCluster = (ctx: Context): KubeObject | undefined => ctx.observedManifest(CLUSTER);
+/** A Failed condition of the cluster that is True (any, as the query's exists() finds it). */
+function failedCondition(cluster: KubeObject | undefined): JsonObject | undefined {
+  const conditions = getPath(cluster, 'status.conditions');
+  return Array.isArray(conditions) ? conditions.filter(isObject).find((c) => c['type'] === 'Failed' && c['status'] === 'True') : undefined;
+}
 
-/** What the observed cluster lacks to serve, in the terms of CLUSTER_SERVES. */
-function notServing(cluster: KubeObject | undefined): string {
+/**
+ * What the observed cluster lacks to serve, in the terms of CLUSTER_SERVES
+ * (the readiness tests hold the two to the same verdict); undefined when it
+ * lacks nothing.
+ */
+export function notServing(cluster: KubeObject | undefined): string | undefined {
+  if (failedCondition(cluster)) return 'StackGres reports the cluster failed';
   const instances = getPath(cluster, 'status.instances');
   if (typeof instances !== 'number' || instances <= 0) return 'no PostgreSQL pod runs yet';
   const pods = getPath(cluster, 'status.podStatuses');
   if (!Array.isArray(pods) || !pods.some((p) => isObject(p) && p['primary'] === true)) return 'no primary is elected yet';
-  return 'its Object does not report it ready yet';
+  return undefined;
 }
 
 /**
@@ -42,13 +50,11 @@ function notServing(cluster: KubeObject | undefined): string {
  */
 export function reportClusterReadiness(ctx: Context): void {
   if (ctx.observed(CLUSTER) === undefined || ctx.isReady(CLUSTER) || ctx.params.instances === 0) return;
-  const cluster = observedCluster(ctx);
-  const failed = getCondition(cluster, 'Failed');
-  if (failed?.status === 'True') {
-    const detail = failed.message ?? failed.reason ?? 'no reason given';
+  const cluster = ctx.observedManifest(CLUSTER);
+  const failed = failedCondition(cluster);
+  if (failed) {
+    const detail = getString(failed, 'message') ?? getString(failed, 'reason') ?? 'no reason given';
     ctx.result('warning', `StackGres cannot run the cluster: ${detail}`, { reason: 'ClusterFailed' });
-    ctx.waitFor('PostgreSQL to serve (StackGres reports the cluster failed)');
-    return;
   }
-  ctx.waitFor(`PostgreSQL to serve (${notServing(cluster)})`);
+  ctx.waitFor(`PostgreSQL to serve (${notServing(cluster) ?? 'its Object does not report it ready yet'})`);
 }
