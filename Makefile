@@ -38,8 +38,8 @@ crank:
 	$(if $(filter bin/crank,$(CRANK)),tools/build.sh crank)
 
 .PHONY: tools
-tools: crank ## Build the pinned Go tools (Crossplane CLI and core 2.x and 1.20, kube-apiserver, kube-controller-manager, kubectl, etcd, the template engine, crane) into bin/
-	tools/build.sh kube-apiserver kube-controller-manager kubectl etcd template-wasm template-native crane crossplane crossplane-1.20
+tools: crank ## Build the pinned Go tools (Crossplane CLI and core 2.x and 1.20, kube-apiserver, kube-controller-manager, kubectl, etcd, the template engine, crane, the readiness CEL evaluator) into bin/
+	tools/build.sh kube-apiserver kube-controller-manager kubectl etcd template-wasm template-native crane crossplane crossplane-1.20 cel-readiness
 
 # Debian's OdooRPC drives the Odoo emulator in an integration test (a client
 # written against real Odoo). Fresh machines and CI start without it; its test

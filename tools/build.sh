@@ -3,6 +3,7 @@
 #   tools/build.sh crank crossplane diewithparent crane kube-apiserver kube-controller-manager kubectl
 #                  etcd template-wasm template-native crank-1.20 crossplane-1.20
 #   tools/build.sh function-auto-ready function-patch-and-transform
+#   tools/build.sh cel-readiness
 # Each wrapper module under tools/<module> (go.mod + go.sum pin every
 # dependency) yields one or more binaries, so a clean clone with an empty
 # module cache builds the same binaries; modules are downloaded implicitly by
@@ -17,7 +18,8 @@
 # WASI reactor for Node, and natively, for the tests that compare the two.
 # function-auto-ready and function-patch-and-transform are the Go composition
 # functions `make bench` runs beside ours (tools/function-*, one module each,
-# so each keeps the dependency versions it was released with).
+# so each keeps the dependency versions it was released with). cel-readiness
+# evaluates provider-kubernetes readiness queries with the provider's cel-go.
 #
 # A build is identified by a key: the hash of the module's files, of the
 # build flags and of the Go version. bin/<name> is skipped when bin/.<name>.key
@@ -43,7 +45,7 @@ unit_of() {
     crossplane | diewithparent) echo crank ;;
     crank-1.20) echo crossplane-1.20 ;;
     kubectl | kube-controller-manager) echo kube-apiserver ;;
-    function-auto-ready | function-patch-and-transform) echo "$1" ;;
+    function-auto-ready | function-patch-and-transform | cel-readiness) echo "$1" ;;
     *) return 1 ;;
   esac
 }
@@ -63,7 +65,7 @@ pkgs_of() {
     crank) echo "github.com/crossplane/crossplane/v2/cmd/crank github.com/crossplane/crossplane/v2/cmd/crossplane ./diewithparent" ;;
     crossplane-1.20) echo "github.com/crossplane/crossplane/cmd/crank github.com/crossplane/crossplane/cmd/crossplane" ;;
     crane) echo "github.com/google/go-containerregistry/cmd/crane" ;;
-    etcd | template-wasm) echo "." ;;
+    etcd | template-wasm | cel-readiness) echo "." ;;
     template-native) echo "./native" ;;
     kube-apiserver) echo ". ./kube-controller-manager k8s.io/kubernetes/cmd/kubectl" ;;
     function-auto-ready) echo "github.com/crossplane/function-auto-ready" ;;
@@ -149,7 +151,7 @@ fi
 modules=()
 for name in "$@"; do
   if ! module="$(unit_of "$name")"; then
-    echo "build.sh: unknown tool '$name' (known: crank crossplane diewithparent crane kube-apiserver kube-controller-manager kubectl etcd template-wasm template-native crank-1.20 crossplane-1.20 function-auto-ready function-patch-and-transform)" >&2
+    echo "build.sh: unknown tool '$name' (known: crank crossplane diewithparent crane kube-apiserver kube-controller-manager kubectl etcd template-wasm template-native crank-1.20 crossplane-1.20 function-auto-ready function-patch-and-transform cel-readiness)" >&2
     exit 2
   fi
   [[ " ${modules[*]} " == *" $module "* ]] || modules+=("$module")

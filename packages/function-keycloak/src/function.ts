@@ -10,6 +10,7 @@ import { composeCustomization } from './customization.js';
 import { inputSchema, parametersSchema } from './generated.js';
 import { composeMonitoring } from './monitoring.js';
 import { composePostgreSQL, reportDatabaseRefusal } from './postgresql.js';
+import { reportKeycloakReadiness } from './readiness.js';
 import { composeKeycloak } from './release.js';
 import { composeRestoreSource } from './restore.js';
 import { publishSchedules } from './schedules.js';
@@ -32,6 +33,7 @@ export const runFunction: RunFunction = createFunction({
     { name: 'tls', run: composeTLS },
     { name: 'customization', run: composeCustomization },
     { name: 'keycloak', run: composeKeycloak },
+    { name: 'keycloak-readiness', run: reportKeycloakReadiness },
     { name: 'monitoring', run: composeMonitoring },
     { name: 'connection', run: publishConnection },
     { name: 'schedules', run: publishSchedules },

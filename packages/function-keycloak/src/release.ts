@@ -9,6 +9,7 @@
 import { neverLowered, vshnPostgreSQL } from '@appcat/appcat';
 import { dnsName, getString, type JsonObject, type KubeObject } from '@appcat/runtime';
 import { databaseAccessOf, databaseReady, type DatabaseAccess } from './postgresql.js';
+import { RELEASE_WAIT_TIMEOUT } from './readiness.js';
 import {
   ADMIN_CREDENTIALS,
   ADMIN_SECRET,
@@ -231,6 +232,7 @@ function composeRelease(ctx: Context, access: DatabaseAccess): void {
         skipCreateNamespace: true,
         // The Release is ready once Keycloak's pods are, not once the chart is applied.
         wait: true,
+        waitTimeout: RELEASE_WAIT_TIMEOUT,
         values: values(ctx, access),
         set: [
           fromConnection('database.hostname', 'POSTGRESQL_HOST'),

@@ -13,6 +13,7 @@ import { composeHousekeeping } from './housekeeping.js';
 import { composeMonitoring } from './monitoring.js';
 import { composeLoadBalancer, publishLoadBalancer } from './network.js';
 import { composePooling } from './pooling.js';
+import { reportClusterReadiness } from './readiness.js';
 import { reportPendingRestart } from './restart.js';
 import { composeRestore, validateRestore } from './restore.js';
 import { publishSchedules } from './schedules.js';
@@ -41,6 +42,7 @@ export const runFunction: RunFunction = createFunction({
     { name: 'backups', run: composeBackups },
     { name: 'restore', run: composeRestore },
     { name: 'cluster', run: composeClusterWhenReady },
+    { name: 'cluster-readiness', run: reportClusterReadiness },
     { name: 'load-balancer', run: composeLoadBalancer },
     { name: 'housekeeping', run: composeHousekeeping },
     { name: 'monitoring', run: composeMonitoring },

@@ -17,6 +17,7 @@ import {
 import { applyClusterOptions } from './cluster-options.js';
 import { checkDiskDoesNotShrink, requestsOf, sizeOf } from './plans.js';
 import { POOLING_CONFIG } from './pooling.js';
+import { CLUSTER_SERVES } from './readiness.js';
 import { restoreDependencies } from './restore.js';
 import { schedulesOf } from './schedules.js';
 import { withServiceOptions } from './service-options.js';
@@ -182,6 +183,8 @@ function composeCluster(ctx: Context, namespace: string, version: string, backup
     { apiVersion: 'stackgres.io/v1', kind: 'SGCluster', metadata: { name: clusterNameOf(ctx), namespace }, spec: withServiceOptions(ctx, spec) },
     {
       name: ctx.nameFor('cluster'),
+      // Ready once PostgreSQL serves, not once the SGCluster is applied.
+      readiness: { celQuery: CLUSTER_SERVES },
       connectionDetails: [credential('superuser-username', 'POSTGRESQL_USER'), credential('superuser-password', 'POSTGRESQL_PASSWORD')],
       writeConnectionSecretToRef: { name: ctx.nameFor('cluster-connection'), namespace: ctx.input.connectionSecretNamespace },
     },

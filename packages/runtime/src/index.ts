@@ -22,6 +22,7 @@ export {
   type ObjectConnectionDetail,
   type ObjectOptions,
   type ObjectReference,
+  type ReadinessPolicy,
 } from './objects.js';
 export { parseQuantity } from './quantity.js';
 export { Schema, toJsonSchema, validatorRuntime, type OpenAPISchema, type SchemaOptions, type Validator } from './schema.js';

@@ -14,8 +14,12 @@ export interface ObjectOptions {
   providerConfigName: string;
   /** Defaults to full management (`*`). */
   managementPolicies?: readonly ManagementPolicy[];
-  /** Readiness policy; provider-kubernetes' default is SuccessfulCreate. */
-  readiness?: 'SuccessfulCreate' | 'DeriveFromObject' | 'AllTrue';
+  /**
+   * When the Object is Ready; provider-kubernetes' default is SuccessfulCreate
+   * (ready once applied). A CEL query decides from the observed object (the
+   * variable `object`) for kinds whose readiness is not a Ready condition.
+   */
+  readiness?: ReadinessPolicy | { celQuery: string };
   labels?: Record<string, string>;
   /** Fields of other objects (a generated Secret) the Object publishes as its connection details. */
   connectionDetails?: readonly ObjectConnectionDetail[];
@@ -28,6 +32,8 @@ export interface ObjectOptions {
    */
   references?: readonly ObjectReference[];
 }
+
+export type ReadinessPolicy = 'SuccessfulCreate' | 'DeriveFromObject' | 'AllTrue';
 
 export interface ObjectReference {
   patchesFrom: { apiVersion: string; kind: string; name: string; namespace?: string; fieldPath: string };
@@ -51,7 +57,8 @@ export function wrapObject(manifest: KubeObject, opts: ObjectOptions): KubeObjec
     providerConfigRef: { name: opts.providerConfigName },
   };
   if (opts.managementPolicies) spec['managementPolicies'] = [...opts.managementPolicies];
-  if (opts.readiness) spec['readiness'] = { policy: opts.readiness };
+  if (typeof opts.readiness === 'string') spec['readiness'] = { policy: opts.readiness };
+  else if (opts.readiness) spec['readiness'] = { policy: 'DeriveFromCelQuery', celQuery: opts.readiness.celQuery };
   if (opts.connectionDetails) spec['connectionDetails'] = opts.connectionDetails.map((d) => ({ ...d }));
   if (opts.writeConnectionSecretToRef) spec['writeConnectionSecretToRef'] = { ...opts.writeConnectionSecretToRef };
   if (opts.references)

@@ -1,4 +1,4 @@
-import { observedMissing, wrapObject, type KubeObject } from '../src/index.js';
+import { getObject, observedMissing, wrapObject, type KubeObject } from '../src/index.js';
 
 const object = (status: Record<string, unknown>): KubeObject =>
   ({ apiVersion: 'kubernetes.crossplane.io/v1alpha2', kind: 'Object', status }) as KubeObject;
@@ -34,4 +34,14 @@ test('an Object carries references that patch its manifest from other objects', 
       { patchesFrom: { apiVersion: 'v1', kind: 'Secret', name: 'src', namespace: 'a', fieldPath: 'data.key' }, toFieldPath: 'data.other' },
     ],
   });
+});
+
+test('an Object is ready by a CEL query over what it observes, or by a named policy', () => {
+  const manifest = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'n' } };
+  const cel = wrapObject(manifest, { name: 'c', providerConfigName: 'kubernetes', readiness: { celQuery: 'has(object.data)' } });
+  expect(cel['spec']).toMatchObject({ readiness: { policy: 'DeriveFromCelQuery', celQuery: 'has(object.data)' } });
+  const named = wrapObject(manifest, { name: 'c', providerConfigName: 'kubernetes', readiness: 'DeriveFromObject' });
+  expect(named['spec']).toMatchObject({ readiness: { policy: 'DeriveFromObject' } });
+  expect(getObject(named, 'spec.readiness')).not.toHaveProperty('celQuery');
+  expect(wrapObject(manifest, { name: 'c', providerConfigName: 'kubernetes' })['spec']).not.toHaveProperty('readiness');
 });
