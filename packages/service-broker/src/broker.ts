@@ -599,8 +599,8 @@ export class Broker {
     const access = instance.service.bindingCredentials;
     const user = bindingUser(bindingId);
     if (access.kind === 'access' && !hasUser(instance.claim, access.path, user)) {
-      // The bind stopped before it listed the user (the platform saw a 5xx): failed, so the platform unbinds.
-      return ok({ state: 'failed', description: `the instance does not list the binding's user ${user}; unbind and bind again` });
+      // The bind stopped before it listed the user (the platform saw a 5xx): failed, so the platform unbinds or binds again.
+      return ok({ state: 'failed', description: `the instance does not list the binding's user ${user}; send the bind again, or unbind` });
     }
     if (!(await this.bindingCredentials(instance, instanceId, bindingId))) {
       return {

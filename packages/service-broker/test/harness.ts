@@ -236,6 +236,17 @@ export class Crossplane {
     return Array.isArray(access) ? (access as unknown as AccessUser[]) : [];
   }
 
+  /** Sets the claim's list of users, as another writer of the claim would. */
+  async setAccessUsers(claim: Claim, users: AccessUser[]): Promise<void> {
+    const reply = await this.kube.request(
+      'PATCH',
+      this.path(claim),
+      { spec: { parameters: { service: { access: users } } } },
+      'application/merge-patch+json',
+    );
+    if (reply.status !== 200) throw new Error(`setting the users: ${messageOf(reply)}`);
+  }
+
   /**
    * What the function, provider-sql and provider-kubernetes do for a listed
    * user: the role with a generated password, and the user's Secret where
