@@ -440,17 +440,14 @@ export class Broker {
       const changed = change(claim);
       if (!changed) return;
       const written = await this.store.replaceClaim(instance.service.claim, changed);
-      if (written !== 'conflict' && written !== 'gone') return;
-      if (written === 'conflict' && attempt < ACCESS_ATTEMPTS) {
-        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * Math.min(attempt, 5)));
-        const fresh = await this.store.getClaim(instance.service.claim, namespace, name);
-        if (fresh && fresh.metadata.uid === uid) {
-          claim = fresh;
-          continue;
-        }
-      }
-      if (written === 'conflict' && attempt === ACCESS_ATTEMPTS) throw new StaleWrite();
-      throw concurrencyError('the instance was deleted meanwhile');
+      if (written === 'gone') throw concurrencyError('the instance was deleted meanwhile');
+      if (written !== 'conflict') return;
+      if (attempt === ACCESS_ATTEMPTS) throw new StaleWrite();
+      // Spread the retries of writers that collided, so they do not collide again.
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * Math.min(attempt, 5)));
+      const fresh = await this.store.getClaim(instance.service.claim, namespace, name);
+      if (!fresh || fresh.metadata.uid !== uid) throw concurrencyError('the instance was deleted meanwhile');
+      claim = fresh;
     }
   }
 
