@@ -2,6 +2,7 @@
 // spec.md v2.17 defines it (idempotent re-sends, 409 for different
 // attributes, 410 for what is gone, asynchronous provision/update/delete).
 import { isObject, type JsonObject } from '@appcat/runtime';
+import { addEntry, bindingCredentialsSecretName, bindingUser, hasUser, keepList, removeEntry, userCredentials } from './access.js';
 import { buildCatalog, ServiceIndex, type Catalog } from './catalog.js';
 import { asyncRequired, badRequest, BrokerError, concurrencyError, conflict, gone, notFound } from './errors.js';
 import type { OriginatingIdentity } from './identity.js';
@@ -88,6 +89,8 @@ interface Instance {
 const ok = (body: JsonObject = {}): Reply => ({ status: 200, body });
 
 const UPDATE_ATTEMPTS = 3;
+/** Binds and unbinds of one instance all write its list of users: enough tries for dozens at once. */
+const ACCESS_ATTEMPTS = 20;
 
 /** A replace that found the claim changed since it was read; after the last attempt the platform gets a ConcurrencyError. */
 class StaleWrite extends BrokerError {
@@ -276,7 +279,9 @@ export class Broker {
     this.checkParameters(planSchemas(service, to).update, body.parameters);
 
     const userParameters = merge(this.userParameters(claim), body.parameters ?? {});
-    const parameters = claimParameters(to, userParameters);
+    const access = service.bindingCredentials;
+    const parameters =
+      access.kind === 'access' ? keepList(claimParameters(to, userParameters), claim, access.path) : claimParameters(to, userParameters);
     const annotations: Record<string, string> = {
       ...claim.metadata.annotations,
       [ANNOTATIONS.parameters]: canonical(userParameters),
@@ -405,7 +410,7 @@ export class Broker {
   // ---- bindings -------------------------------------------------------------
 
   /** The instance's credentials once it is ready and Crossplane wrote its connection secret. */
-  private async credentials(instance: Instance): Promise<JsonObject | undefined> {
+  private async instanceCredentials(instance: Instance): Promise<JsonObject | undefined> {
     const ready = condition(instance.claim, 'Ready');
     if (ready?.status !== 'True') return undefined;
     const ref = instance.claim.spec.writeConnectionSecretToRef?.name;
@@ -413,6 +418,46 @@ export class Broker {
     const secret = await this.store.getSecret(instance.claim.metadata.namespace, ref);
     if (!secret?.data || Object.keys(secret.data).length === 0) return undefined;
     return Object.fromEntries(Object.entries(secret.data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
+  }
+
+  /** What a binding returns: its own user's credentials once their Secret is written, or the instance's. */
+  private async bindingCredentials(instance: Instance, instanceId: string, bindingId: string): Promise<JsonObject | undefined> {
+    if (instance.service.bindingCredentials.kind === 'instance') return this.instanceCredentials(instance);
+    const secret = await this.store.getSecret(instance.claim.metadata.namespace, bindingCredentialsSecretName(instanceId, bindingId));
+    return userCredentials(secret, instance.claim);
+  }
+
+  /**
+   * Changes the claim's list of users (`change` answers undefined when there
+   * is nothing to do). Crossplane and other bindings write the claim too: a
+   * write that lost the race is done again on a fresh read, so no binding's
+   * entry is ever lost to another's.
+   */
+  private async changeUsers(instance: Instance, change: (claim: Claim) => Claim | undefined): Promise<void> {
+    const { namespace, name, uid } = instance.claim.metadata;
+    let claim = instance.claim;
+    for (let attempt = 1; ; attempt++) {
+      const changed = change(claim);
+      if (!changed) return;
+      const written = await this.store.replaceClaim(instance.service.claim, changed);
+      if (written === 'gone') throw concurrencyError('the instance was deleted meanwhile');
+      if (written !== 'conflict') return;
+      if (attempt === ACCESS_ATTEMPTS) throw new StaleWrite();
+      // Spread the retries of writers that collided, so they do not collide again.
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * Math.min(attempt, 5)));
+      const fresh = await this.store.getClaim(instance.service.claim, namespace, name);
+      if (!fresh || fresh.metadata.uid !== uid) throw concurrencyError('the instance was deleted meanwhile');
+      claim = fresh;
+    }
+  }
+
+  /** Lists the binding's user on the claim, its credentials to go to the binding's Secret beside the claim. */
+  private addUser(instance: Instance, path: string, instanceId: string, bindingId: string): Promise<void> {
+    const entry = {
+      user: bindingUser(bindingId),
+      writeConnectionSecretToRef: { name: bindingCredentialsSecretName(instanceId, bindingId), namespace: instance.claim.metadata.namespace },
+    };
+    return this.changeUsers(instance, (claim) => addEntry(claim, path, entry));
   }
 
   private async bindingRecord(instance: Instance, bindingId: string): Promise<Secret | undefined> {
@@ -445,14 +490,22 @@ export class Broker {
     };
 
     const existing = await this.bindingRecord(instance, bindingId);
-    if (existing) return this.resentBind(instance, existing, request);
+    if (existing) return this.resentBind(instance, instanceId, bindingId, existing, request);
     if (instance.claim.metadata.deletionTimestamp !== undefined) throw concurrencyError('the instance is being deprovisioned');
     if (instance.plan?.id !== plan.id) throw badRequest(`plan_id ${plan.id} is not the instance's plan`);
     const failure = this.provisionFailure(instance);
     if (failure !== undefined) throw new BrokerError(422, 'InstanceFailed', `the instance failed to provision: ${failure}`);
 
-    const credentials = await this.credentials(instance);
-    if (!credentials && !call.acceptsIncomplete)
+    const access = service.bindingCredentials;
+    if (access.kind === 'access' && !call.acceptsIncomplete) {
+      throw new BrokerError(
+        422,
+        'AsyncRequired',
+        'Every binding of this service gets a user of its own, which takes a while to create: send accepts_incomplete=true.',
+      );
+    }
+    const credentials = access.kind === 'instance' ? await this.instanceCredentials(instance) : undefined;
+    if (access.kind === 'instance' && !credentials && !call.acceptsIncomplete)
       throw concurrencyError('the instance is not ready yet; bind once last_operation reports it succeeded, or send accepts_incomplete=true');
     const record: Secret = {
       apiVersion: 'v1',
@@ -467,6 +520,7 @@ export class Broker {
           [ANNOTATIONS.binding]: bindingId,
           [ANNOTATIONS.request]: canonical(request),
           [ANNOTATIONS.bound]: String(credentials !== undefined),
+          ...(access.kind === 'access' ? { [ANNOTATIONS.user]: bindingUser(bindingId) } : {}),
           ...this.identityAnnotations(call),
         },
         // Deleting the instance's claim deletes its binding records with it.
@@ -484,21 +538,38 @@ export class Broker {
           : {}),
       },
     };
+    // The record first: the user is then always found by a re-sent bind or an unbind, even after a restart in between.
     const created = await this.store.createSecret(record);
     if (created === 'exists') {
       const raced = await this.bindingRecord(instance, bindingId);
       if (!raced) throw concurrencyError('the binding was created and deleted concurrently; send the request again');
-      return this.resentBind(instance, raced, request);
+      return this.resentBind(instance, instanceId, bindingId, raced, request);
+    }
+    if (access.kind === 'access') {
+      try {
+        await this.addUser(instance, access.path, instanceId, bindingId);
+      } catch (err) {
+        // A refusal leaves nothing behind; after a 5xx the platform unbinds (orphan mitigation) or sends the bind again.
+        if (err instanceof BrokerError && err.status < 500) await this.store.deleteSecret(created);
+        throw err;
+      }
+      return { status: 202, body: { operation: 'bind' } };
     }
     return credentials ? { status: 201, body: { credentials } } : { status: 202, body: { operation: 'bind' } };
   }
 
-  private async resentBind(instance: Instance, record: Secret, request: JsonObject): Promise<Reply> {
+  private async resentBind(instance: Instance, instanceId: string, bindingId: string, record: Secret, request: JsonObject): Promise<Reply> {
     if (record.metadata.annotations?.[ANNOTATIONS.request] !== canonical(request))
       throw conflict('a binding with this id exists with other attributes');
-    if (record.metadata.annotations[ANNOTATIONS.bound] !== 'true') return { status: 202, body: { operation: 'bind' } };
-    const credentials = await this.credentials(instance);
-    if (!credentials) throw concurrencyError('the instance is not ready; its credentials are not available right now');
+    const access = instance.service.bindingCredentials;
+    if (record.metadata.annotations[ANNOTATIONS.bound] !== 'true') {
+      // Completes a bind that stopped between its record and its user.
+      if (access.kind === 'access' && instance.claim.metadata.deletionTimestamp === undefined)
+        await this.addUser(instance, access.path, instanceId, bindingId);
+      return { status: 202, body: { operation: 'bind' } };
+    }
+    const credentials = await this.bindingCredentials(instance, instanceId, bindingId);
+    if (!credentials) throw concurrencyError("the binding's credentials are not available right now");
     return ok({ credentials });
   }
 
@@ -508,8 +579,8 @@ export class Broker {
     const record = await this.bindingRecord(instance, bindingId);
     if (!record) throw notFound(`there is no binding ${bindingId}`);
     if (record.metadata.annotations?.[ANNOTATIONS.bound] !== 'true') throw notFound(`binding ${bindingId} is not complete yet`);
-    const credentials = await this.credentials(instance);
-    if (!credentials) throw notFound(`the credentials of binding ${bindingId} are not available while the instance is not ready`);
+    const credentials = await this.bindingCredentials(instance, instanceId, bindingId);
+    if (!credentials) throw notFound(`the credentials of binding ${bindingId} are not available right now`);
     const request = jsonObject(jsonAnnotation(record.metadata, ANNOTATIONS.request));
     return ok({ credentials, parameters: jsonObject(request['parameters']) });
   }
@@ -522,10 +593,19 @@ export class Broker {
     if (record.metadata.annotations?.[ANNOTATIONS.bound] === 'true') return ok({ state: 'succeeded', description: 'The binding is ready.' });
     const failure = this.provisionFailure(instance);
     if (failure !== undefined) return ok({ state: 'failed', description: `the instance failed to provision: ${failure}` });
-    if (!(await this.credentials(instance))) {
+    const access = instance.service.bindingCredentials;
+    const user = bindingUser(bindingId);
+    if (access.kind === 'access' && !hasUser(instance.claim, access.path, user)) {
+      // The bind stopped before it listed the user (the platform saw a 5xx): failed, so the platform unbinds or binds again.
+      return ok({ state: 'failed', description: `the instance does not list the binding's user ${user}; send the bind again, or unbind` });
+    }
+    if (!(await this.bindingCredentials(instance, instanceId, bindingId))) {
       return {
         status: 200,
-        body: { state: 'in progress', description: 'Waiting for the instance to be ready.' },
+        body: {
+          state: 'in progress',
+          description: access.kind === 'access' ? `Waiting for the binding's user ${user} to be created.` : 'Waiting for the instance to be ready.',
+        },
         retryAfter: this.opts.retryAfterSeconds,
       };
     }
@@ -543,6 +623,13 @@ export class Broker {
     const instance = await this.findInstance(instanceId, query.service_id);
     if (!instance) throw gone(`there is no instance ${instanceId}, so no binding ${bindingId}`);
     const record = await this.bindingRecord(instance, bindingId);
+    // The user goes first (Crossplane then drops it), the record last: an unbind that stops in between is sent again and finds
+    // the record. The binding's user goes even when its record is missing: no unbind leaves it behind.
+    const access = instance.service.bindingCredentials;
+    if (access.kind === 'access' && instance.claim.metadata.deletionTimestamp === undefined) {
+      const user = bindingUser(bindingId);
+      await this.changeUsers(instance, (claim) => removeEntry(claim, access.path, user));
+    }
     if (!record) throw gone(`there is no binding ${bindingId}`);
     await this.store.deleteSecret(record);
     return ok();

@@ -85,10 +85,12 @@ export function planSchemas(service: ServiceDefinition, plan: PlanDefinition): P
 }
 
 function buildPlanSchemas(service: ServiceDefinition, plan: PlanDefinition): PlanSchemas {
-  const fixed = new Set(leafPaths(plan.parameters));
+  // The list of users that bindings make is the broker's: a platform neither sets nor sees it.
+  const brokerOwned = service.bindingCredentials.kind === 'access' ? [service.bindingCredentials.path] : [];
+  const fixed = new Set([...leafPaths(plan.parameters), ...brokerOwned]);
   const create = { $schema: SCHEMA_DIALECT, ...publicSchema(service.claim.parameters, fixed) };
   const update = { $schema: SCHEMA_DIALECT, ...publicSchema(service.claim.parameters, new Set([...fixed, ...service.fixedOnceCreated])) };
-  // Bindings share the instance's credentials: there is nothing to choose.
+  // A binding gets the instance's credentials or a user the broker names: there is nothing to choose.
   const bind = { $schema: SCHEMA_DIALECT, type: 'object', properties: {}, additionalProperties: false };
   return { create, update, bind };
 }

@@ -38,12 +38,20 @@ export interface ClaimAPI {
   parameters: OpenAPISchema;
 }
 
+/**
+ * What a binding gets: the instance's own connection details, or a user of
+ * its own made through the XRD's list of extra users (`access`, the path of
+ * that list in spec.parameters), whose connection Secret it then returns.
+ */
+export type BindingCredentials = { kind: 'instance' } | { kind: 'access'; path: string };
+
 export interface ServiceDefinition {
   id: string;
   name: string;
   description: string;
   tags: string[];
   bindingDescription: string;
+  bindingCredentials: BindingCredentials;
   metadata: JsonObject;
   maximumPollingDuration?: number;
   neverDecrease: MonotonicField[];
@@ -129,6 +137,7 @@ export function loadServices(plansDir: string, xrdsDir: string): ServiceDefiniti
       description: str(s, 'description', where),
       tags: strings(s['tags'], `${where}: tags`),
       bindingDescription: str(s, 'bindingDescription', where),
+      bindingCredentials: bindingCredentialsOf(s['bindingCredentials'], xrd, where),
       metadata: isObject(s['metadata']) ? s['metadata'] : {},
       ...(typeof s['maximumPollingDuration'] === 'number' ? { maximumPollingDuration: s['maximumPollingDuration'] } : {}),
       neverDecrease,
@@ -139,6 +148,36 @@ export function loadServices(plansDir: string, xrdsDir: string): ServiceDefiniti
   }
   checkUnique(services);
   return services;
+}
+
+/** Property schemas along a dotted path of spec.parameters, or undefined where the XRD has no such field. */
+function schemaAt(schema: OpenAPISchema, path: string): OpenAPISchema | undefined {
+  let cur: OpenAPISchema | undefined = schema;
+  for (const key of path.split('.')) {
+    const props: unknown = cur?.['properties'];
+    const next: unknown = isObject(props) ? props[key] : undefined;
+    cur = isObject(next) ? next : undefined;
+  }
+  return cur;
+}
+
+/**
+ * `bindingCredentials: instance` (the default) or `{ access: <path> }`. The
+ * access list must be the XRD's: items with `user` and
+ * `writeConnectionSecretToRef` {name, namespace}, the fields a binding sets.
+ */
+function bindingCredentialsOf(raw: unknown, xrd: JsonObject, where: string): BindingCredentials {
+  if (raw === undefined || raw === 'instance') return { kind: 'instance' };
+  if (!isObject(raw) || typeof raw['access'] !== 'string')
+    throw new Error(`${where}: bindingCredentials must be "instance" or { access: <path of the XRD's list of users in spec.parameters> }`);
+  const path = raw['access'];
+  const list = schemaAt(parametersSchemaOf(xrd, where), path);
+  const item = list?.['items'];
+  const user = isObject(item) ? schemaAt(item, 'user') : undefined;
+  const ref = isObject(item) ? schemaAt(item, 'writeConnectionSecretToRef') : undefined;
+  if (list?.['type'] !== 'array' || user?.['type'] !== 'string' || !schemaAt(ref ?? {}, 'name') || !schemaAt(ref ?? {}, 'namespace'))
+    throw new Error(`${where}: bindingCredentials.access: spec.parameters.${path} is no list of users with user and writeConnectionSecretToRef`);
+  return { kind: 'access', path };
 }
 
 function checkUnique(services: ServiceDefinition[]): void {

@@ -1,7 +1,8 @@
 // Kubernetes is the broker's only store. An instance is its claim: labels
 // select it by instance id, annotations keep what the platform asked for and
 // the operation in flight. A binding is a Secret beside the claim, owned by
-// it. Nothing lives in the broker's memory, so replicas and restarts agree.
+// it, and, where the service makes users, an entry of the claim's list of
+// users. Nothing lives in the broker's memory, so replicas and restarts agree.
 import { isObject, shortHash, type JsonObject } from '@appcat/runtime';
 import { BrokerError } from './errors.js';
 import { messageOf, type KubeClient, type KubeReply } from './kube.js';
@@ -27,6 +28,8 @@ export const ANNOTATIONS = {
   identity: `${PREFIX}/originating-identity`,
   maintenance: `${PREFIX}/maintenance-version`,
   bound: `${PREFIX}/bound`,
+  /** The user a binding added to the claim's list of users, when it has one of its own. */
+  user: `${PREFIX}/user`,
 } as const;
 export const MANAGER = 'appcat-service-broker';
 
@@ -133,6 +136,14 @@ export class Store {
       throw new BrokerError(400, 'BadRequest', `the service refused the parameters: ${messageOf(reply)}`);
     }
     if (reply.status !== 201 || !isClaim(reply.body)) throw apiFailure(`creating ${api.kind}`, reply);
+    return reply.body;
+  }
+
+  /** One claim by name, read consistently; undefined when it is gone. */
+  async getClaim(api: ClaimAPI, namespace: string, name: string): Promise<Claim | undefined> {
+    const reply = await this.kube.request('GET', this.claimPath(api, namespace, name));
+    if (reply.status === 404) return undefined;
+    if (reply.status !== 200 || !isClaim(reply.body)) throw apiFailure(`reading ${api.kind} ${namespace}/${name}`, reply);
     return reply.body;
   }
 

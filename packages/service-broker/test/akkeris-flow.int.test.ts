@@ -1,9 +1,10 @@
 // Akkeris' flow end to end, played by a client generated from the official
 // OSB OpenAPI document (openapi-typescript types, openapi-fetch): catalog,
 // provision, poll last_operation as Akkeris does (honouring Retry-After),
-// bind, fetch instance and binding, update the plan, unbind, deprovision.
-// The broker restarts in the middle of the provision; the test plays
-// Crossplane. With OSB_TRANSCRIPT=<file> the requests are written there.
+// bind (asynchronously: the binding gets a database user of its own), fetch
+// instance and binding, update the plan, unbind (the user is revoked),
+// deprovision. The broker restarts in the middle of the provision and of the
+// bind; the test plays Crossplane and the providers. With OSB_TRANSCRIPT=<file> the requests are written there.
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { startHarness, type Harness } from './harness.js';
 
 const V = { 'X-Broker-API-Version': '2.17' } as const;
 const CREDENTIALS = { POSTGRESQL_URL: 'postgres://app:s3cr3t-pw@pg.example:5432/app', POSTGRESQL_PASSWORD: 's3cr3t-pw' };
+const USER_PASSWORD = 'own-binding-pw-7f3a';
 
 let h: Harness;
 let started: Harness | undefined;
@@ -43,7 +45,7 @@ test('the generated client types are those of the bundled OpenAPI document', asy
   expect(fresh).toBe(readFileSync(join(packageDir, 'test', 'generated', 'osb.ts'), 'utf8'));
 });
 
-test("Akkeris' flow: catalog, provision across a broker restart, bind, fetch, update, unbind, deprovision", async () => {
+test("Akkeris' flow: catalog, provision and bind across broker restarts, own credentials, fetch, update, unbind revokes, deprovision", async () => {
   const transcript: string[] = [];
   const problems: string[] = [];
   const basic = `Basic ${Buffer.from(`${h.platform.username}:${h.platform.password}`).toString('base64')}`;
@@ -121,20 +123,76 @@ test("Akkeris' flow: catalog, provision across a broker restart, bind, fetch, up
   });
   expect(provisioned).toBe('succeeded');
 
-  // Bind when the addon is attached, then fetch instance and binding (Akkeris does on every release).
+  /** Polls a binding's last_operation the same way. */
+  async function pollBinding(instanceId: string, bindingId: string, operation: string, step: (n: number) => Promise<void>): Promise<string> {
+    for (let n = 0; n < 20; n++) {
+      const { data, response } = await client.GET('/v2/service_instances/{instance_id}/service_bindings/{binding_id}/last_operation', {
+        params: {
+          path: { instance_id: instanceId, binding_id: bindingId },
+          query: { operation, service_id: serviceId, plan_id: planId('hobby') },
+          header: V,
+        },
+      });
+      const state = must(data, 'binding last_operation body').state;
+      if (state !== 'in progress') return state;
+      await new Promise((r) => setTimeout(r, Number(response.headers.get('retry-after') ?? '30') * 1000));
+      await step(n);
+    }
+    throw new Error('the binding did not finish');
+  }
+
+  // Bind when the addon is attached: the binding gets a database user of its own, made asynchronously.
   const bindingId = randomUUID();
+  const bindingPath = { instance_id: instanceId, binding_id: bindingId };
+  const bindBody = { service_id: serviceId, plan_id: planId('hobby'), bind_resource: { app_guid: 'akkeris-app' } };
   const bind = await client.PUT('/v2/service_instances/{instance_id}/service_bindings/{binding_id}', {
-    params: { path: { instance_id: instanceId, binding_id: bindingId }, header: V },
-    body: { service_id: serviceId, plan_id: planId('hobby'), bind_resource: { app_guid: 'akkeris-app' } },
+    params: { path: bindingPath, query: { accepts_incomplete: true }, header: V },
+    body: bindBody,
   });
-  expect(bind.response.status).toBe(201);
-  expect(bind.data && 'credentials' in bind.data ? bind.data.credentials : undefined).toEqual(CREDENTIALS);
+  expect(bind.response.status).toBe(202);
+  const bindOp = must(bind.data && 'operation' in bind.data ? bind.data.operation : undefined, 'bind operation');
+  const claim = await h.crossplane.mustClaim('VSHNPostgreSQL', instanceId);
+  const [entry, ...others] = await h.crossplane.accessUsers(claim);
+  const user = must(entry, 'the binding on the claim').user;
+  expect(others).toEqual([]);
+  expect(user).toMatch(/^osb_[a-z0-9_]+$/);
+
+  // The broker is restarted while the user is being made; the binding completes all the same.
+  let userSecret: { namespace: string; name: string } | undefined;
+  const bound = await pollBinding(instanceId, bindingId, bindOp, async (n) => {
+    if (n === 0) {
+      await broker.shutdown();
+      broker = await h.startBroker({ port });
+    } else if (n === 1) {
+      userSecret = (await h.crossplane.createUser(claim, user, USER_PASSWORD)).metadata;
+    }
+  });
+  expect(bound).toBe('succeeded');
+  const own = {
+    POSTGRESQL_USER: user,
+    POSTGRESQL_PASSWORD: USER_PASSWORD,
+    POSTGRESQL_DB: user,
+    POSTGRESQL_HOST: 'pg.vshn-postgresql-instance.svc.cluster.local',
+    POSTGRESQL_PORT: '5432',
+    POSTGRESQL_URL: `postgres://${user}:${USER_PASSWORD}@pg.vshn-postgresql-instance.svc.cluster.local:5432/${user}?sslmode=require`,
+    'ca.crt': expect.stringContaining('BEGIN CERTIFICATE') as unknown,
+  };
+  // Sent again unchanged, the bind answers 200 with the same credentials.
+  const rebind = await client.PUT('/v2/service_instances/{instance_id}/service_bindings/{binding_id}', {
+    params: { path: bindingPath, query: { accepts_incomplete: true }, header: V },
+    body: bindBody,
+  });
+  expect(rebind.response.status).toBe(200);
+  expect(rebind.data && 'credentials' in rebind.data ? rebind.data.credentials : undefined).toEqual(own);
+
+  // Fetch instance and binding (Akkeris does on every release): the binding's own user, not the instance's.
   const instance = await client.GET('/v2/service_instances/{instance_id}', { params: { path: { instance_id: instanceId }, header: V } });
   expect(instance.data).toMatchObject({ service_id: serviceId, plan_id: planId('hobby') });
   const binding = await client.GET('/v2/service_instances/{instance_id}/service_bindings/{binding_id}', {
-    params: { path: { instance_id: instanceId, binding_id: bindingId }, header: V },
+    params: { path: bindingPath, header: V },
   });
-  expect(binding.data?.credentials).toEqual(CREDENTIALS);
+  expect(binding.data?.credentials).toEqual(own);
+  expect(binding.data?.credentials).not.toMatchObject({ POSTGRESQL_PASSWORD: CREDENTIALS.POSTGRESQL_PASSWORD });
 
   // Upgrade the plan; poll with the old plan id, as the spec says.
   const update = await client.PATCH('/v2/service_instances/{instance_id}', {
@@ -147,12 +205,21 @@ test("Akkeris' flow: catalog, provision across a broker restart, bind, fetch, up
     await h.crossplane.ready(await h.crossplane.mustClaim('VSHNPostgreSQL', instanceId));
   });
   expect(updated).toBe('succeeded');
+  // The plan change kept the binding's user.
+  expect((await h.crossplane.accessUsers(claim)).map((u) => u.user)).toEqual([user]);
 
   // Detach, then remove the addon.
   const unbind = await client.DELETE('/v2/service_instances/{instance_id}/service_bindings/{binding_id}', {
     params: { path: { instance_id: instanceId, binding_id: bindingId }, query: { service_id: serviceId, plan_id: planId('standard-4') }, header: V },
   });
   expect(unbind.response.status).toBe(200);
+  // Unbinding revoked the user: the claim no longer lists it, so Crossplane drops the role and its Secret.
+  expect(await h.crossplane.accessUsers(claim)).toEqual([]);
+  await h.crossplane.dropUser(claim, user, must(userSecret, "the user's secret"));
+  const unbound = await client.GET('/v2/service_instances/{instance_id}/service_bindings/{binding_id}', {
+    params: { path: bindingPath, header: V },
+  });
+  expect(unbound.response.status).toBe(404);
   const deprovision = await client.DELETE('/v2/service_instances/{instance_id}', {
     params: {
       path: { instance_id: instanceId },
@@ -171,13 +238,18 @@ test("Akkeris' flow: catalog, provision across a broker restart, bind, fetch, up
     'GET /v2/service_instances/{instance}/last_operation -> 200 (Retry-After: 1)',
     'GET /v2/service_instances/{instance}/last_operation -> 200 (Retry-After: 1)',
     'GET /v2/service_instances/{instance}/last_operation -> 200',
-    'PUT /v2/service_instances/{instance}/service_bindings/{binding} -> 201',
+    'PUT /v2/service_instances/{instance}/service_bindings/{binding} -> 202',
+    'GET /v2/service_instances/{instance}/service_bindings/{binding}/last_operation -> 200 (Retry-After: 1)',
+    'GET /v2/service_instances/{instance}/service_bindings/{binding}/last_operation -> 200 (Retry-After: 1)',
+    'GET /v2/service_instances/{instance}/service_bindings/{binding}/last_operation -> 200',
+    'PUT /v2/service_instances/{instance}/service_bindings/{binding} -> 200',
     'GET /v2/service_instances/{instance} -> 200',
     'GET /v2/service_instances/{instance}/service_bindings/{binding} -> 200',
     'PATCH /v2/service_instances/{instance} -> 202',
     'GET /v2/service_instances/{instance}/last_operation -> 200 (Retry-After: 1)',
     'GET /v2/service_instances/{instance}/last_operation -> 200',
     'DELETE /v2/service_instances/{instance}/service_bindings/{binding} -> 200',
+    'GET /v2/service_instances/{instance}/service_bindings/{binding} -> 404',
     'DELETE /v2/service_instances/{instance} -> 202',
     'GET /v2/service_instances/{instance}/last_operation -> 410',
   ]);

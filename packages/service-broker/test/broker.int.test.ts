@@ -3,6 +3,7 @@
 // the official OpenAPI document, the store proven to be Kubernetes alone.
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
+import { bindingCredentialsSecretName, bindingUser } from '../src/access.js';
 import type { RunningBroker } from '../src/app.js';
 import { Broker } from '../src/broker.js';
 import { KubeClient } from '../src/kube.js';
@@ -77,6 +78,18 @@ async function readyInstance(planId = hobby.id): Promise<string> {
   expect((await provision(id, planId)).status).toBe(202);
   const claim = await h.crossplane.mustClaim('VSHNPostgreSQL', id);
   await h.crossplane.writeConnectionSecret(claim, PG_SECRET);
+  await h.crossplane.ready(claim);
+  return id;
+}
+
+const BUCKET_SECRET = { AWS_ACCESS_KEY_ID: 'AKIA-bucket-key', AWS_SECRET_ACCESS_KEY: 'bucket-secret-9c1e', BUCKET_NAME: 'osb-bucket' };
+
+/** An ObjectBucket instance that Crossplane has made ready: its bindings share the bucket's credentials. */
+async function readyBucket(): Promise<string> {
+  const id = randomUUID();
+  expect((await osb.call('put', instancePath(id), { query: ASYNC, body: provisionBody(bucket.id, dev.id) })).status).toBe(202);
+  const claim = await h.crossplane.mustClaim('ObjectBucket', id);
+  await h.crossplane.writeConnectionSecret(claim, BUCKET_SECRET);
   await h.crossplane.ready(claim);
   return id;
 }
@@ -448,33 +461,33 @@ describe('update', () => {
   });
 });
 
-describe('bindings', () => {
+describe('bindings that share the instance credentials (ObjectBucket)', () => {
   test('a ready instance binds synchronously with its connection secret; re-sent identical is 200, different 409', async () => {
-    const id = await readyInstance();
+    const id = await readyBucket();
     const bid = randomUUID();
-    const body = { service_id: pg.id, plan_id: hobby.id, bind_resource: { app_guid: 'app-1' } };
+    const body = { service_id: bucket.id, plan_id: dev.id, bind_resource: { app_guid: 'app-1' } };
     const r = await osb.call('put', bindingPath(id, bid), { body });
     expect(r.status).toBe(201);
-    expect(field(r, 'credentials')).toEqual(PG_SECRET);
+    expect(field(r, 'credentials')).toEqual(BUCKET_SECRET);
     const again = await osb.call('put', bindingPath(id, bid), { body });
     expect(again.status).toBe(200);
-    expect(field(again, 'credentials')).toEqual(PG_SECRET);
+    expect(field(again, 'credentials')).toEqual(BUCKET_SECRET);
     expect((await osb.call('put', bindingPath(id, bid), { body: { ...body, bind_resource: { app_guid: 'app-2' } } })).status).toBe(409);
     const fetched = await osb.call('get', bindingPath(id, bid));
     expect(fetched.status).toBe(200);
-    expect(field(fetched, 'credentials')).toEqual(PG_SECRET);
+    expect(field(fetched, 'credentials')).toEqual(BUCKET_SECRET);
     // The record is a Secret beside the claim, owned by it.
-    const claim = await h.crossplane.mustClaim('VSHNPostgreSQL', id);
+    const claim = await h.crossplane.mustClaim('ObjectBucket', id);
     const record = await h.admin.request('GET', `/api/v1/namespaces/${claim.metadata.namespace}/secrets/${bindingSecretName(id, bid)}`);
     expect(record.status).toBe(200);
     expect((record.body as { metadata: { ownerReferences: { uid: string }[] } }).metadata.ownerReferences[0]?.uid).toBe(claim.metadata.uid);
   });
 
   test('the same binding id on two instances in one namespace are two bindings', async () => {
-    const first = await readyInstance();
-    const second = await readyInstance();
+    const first = await readyBucket();
+    const second = await readyBucket();
     const bid = randomUUID();
-    const body = { service_id: pg.id, plan_id: hobby.id };
+    const body = { service_id: bucket.id, plan_id: dev.id };
     expect((await osb.call('put', bindingPath(first, bid), { body })).status).toBe(201);
     expect((await osb.call('get', bindingPath(second, bid))).status).toBe(404);
     expect((await osb.call('put', bindingPath(second, bid), { body })).status).toBe(201);
@@ -484,8 +497,8 @@ describe('bindings', () => {
 
   test('binding an instance that is not ready: 422 ConcurrencyError, or asynchronous with binding last_operation', async () => {
     const id = randomUUID();
-    expect((await provision(id)).status).toBe(202);
-    const body = { service_id: pg.id, plan_id: hobby.id };
+    expect((await osb.call('put', instancePath(id), { query: ASYNC, body: provisionBody(bucket.id, dev.id) })).status).toBe(202);
+    const body = { service_id: bucket.id, plan_id: dev.id };
     const sync = await osb.call('put', bindingPath(id, randomUUID()), { body });
     expect(sync.status).toBe(422);
     expect(field(sync, 'error')).toBe('ConcurrencyError');
@@ -499,14 +512,14 @@ describe('bindings', () => {
     expect(pending.headers.get('retry-after')).toBe('1');
     expect((await osb.call('get', bindingPath(id, bid))).status).toBe(404);
 
-    const claim = await h.crossplane.mustClaim('VSHNPostgreSQL', id);
-    await h.crossplane.writeConnectionSecret(claim, PG_SECRET);
+    const claim = await h.crossplane.mustClaim('ObjectBucket', id);
+    await h.crossplane.writeConnectionSecret(claim, BUCKET_SECRET);
     await h.crossplane.ready(claim);
     expect((await osb.call('get', `${bindingPath(id, bid)}/last_operation`, { query: { operation: 'bind' } })).body).toEqual({
       state: 'succeeded',
       description: 'The binding is ready.',
     });
-    expect(field(await osb.call('get', bindingPath(id, bid)), 'credentials')).toEqual(PG_SECRET);
+    expect(field(await osb.call('get', bindingPath(id, bid)), 'credentials')).toEqual(BUCKET_SECRET);
   });
 
   test('binding a failed instance is 422; an unknown instance is 400; unknown bindings are 404, and 410 to delete', async () => {
@@ -529,16 +542,136 @@ describe('bindings', () => {
   });
 
   test('unbind deletes the binding record: 200, then 410; a DELETE with an empty JSON body is fine', async () => {
-    const id = await readyInstance();
+    const id = await readyBucket();
     const bid = randomUUID();
-    expect((await osb.call('put', bindingPath(id, bid), { body: { service_id: pg.id, plan_id: hobby.id } })).status).toBe(201);
-    const r = await osb.call('delete', bindingPath(id, bid), { query: { service_id: pg.id, plan_id: hobby.id }, rawBody: '' });
+    expect((await osb.call('put', bindingPath(id, bid), { body: { service_id: bucket.id, plan_id: dev.id } })).status).toBe(201);
+    const r = await osb.call('delete', bindingPath(id, bid), { query: { service_id: bucket.id, plan_id: dev.id }, rawBody: '' });
     expect(r.status).toBe(200);
     expect(r.body).toEqual({});
+    const claim = await h.crossplane.mustClaim('ObjectBucket', id);
+    expect((await h.admin.request('GET', `/api/v1/namespaces/${claim.metadata.namespace}/secrets/${bindingSecretName(id, bid)}`)).status).toBe(404);
+    expect((await osb.call('delete', bindingPath(id, bid), { query: { service_id: bucket.id, plan_id: dev.id } })).status).toBe(410);
+    expect((await osb.call('get', bindingPath(id, bid))).status).toBe(404);
+  });
+});
+
+describe('bindings with a user of their own (VSHNPostgreSQL)', () => {
+  const body = { service_id: pg.id, plan_id: hobby.id, bind_resource: { app_guid: 'app-1' } };
+  const bindingOp = (id: string, bid: string): Promise<OSBResponse> =>
+    osb.call('get', `${bindingPath(id, bid)}/last_operation`, { query: { operation: 'bind', service_id: pg.id } });
+
+  test('bind lists a user on the claim and completes once its Secret exists; re-sent 202 then 200, different 409; unbind revokes', async () => {
+    const id = await readyInstance();
+    const bid = randomUUID();
+    const sync = await osb.call('put', bindingPath(id, bid), { body });
+    expect(sync.status).toBe(422);
+    expect(field(sync, 'error')).toBe('AsyncRequired');
     const claim = await h.crossplane.mustClaim('VSHNPostgreSQL', id);
+    expect(await h.crossplane.accessUsers(claim)).toEqual([]);
+
+    const r = await osb.call('put', bindingPath(id, bid), { query: ASYNC, body });
+    expect(r.status).toBe(202);
+    expect(r.body).toEqual({ operation: 'bind' });
+    const user = bindingUser(bid);
+    const secretRef = { name: bindingCredentialsSecretName(id, bid), namespace: claim.metadata.namespace };
+    expect(await h.crossplane.accessUsers(claim)).toEqual([{ user, writeConnectionSecretToRef: secretRef }]);
+    expect((await osb.call('put', bindingPath(id, bid), { query: ASYNC, body })).status).toBe(202);
+    expect((await osb.call('put', bindingPath(id, bid), { query: ASYNC, body: { ...body, bind_resource: { app_guid: 'app-2' } } })).status).toBe(409);
+    const pending = await bindingOp(id, bid);
+    expect(pending.body).toEqual({ state: 'in progress', description: `Waiting for the binding's user ${user} to be created.` });
+    expect(pending.headers.get('retry-after')).toBe('1');
+    expect((await osb.call('get', bindingPath(id, bid))).status).toBe(404);
+
+    await h.crossplane.createUser(claim, user, 'binding-pw-51d2');
+    expect((await bindingOp(id, bid)).body).toEqual({ state: 'succeeded', description: 'The binding is ready.' });
+    const credentials = field(await osb.call('get', bindingPath(id, bid)), 'credentials');
+    expect(credentials).toMatchObject({
+      POSTGRESQL_USER: user,
+      POSTGRESQL_PASSWORD: 'binding-pw-51d2',
+      POSTGRESQL_DB: user,
+      POSTGRESQL_URL: `postgres://${user}:binding-pw-51d2@pg.vshn-postgresql-instance.svc.cluster.local:5432/${user}?sslmode=require`,
+    });
+    const again = await osb.call('put', bindingPath(id, bid), { query: ASYNC, body });
+    expect(again.status).toBe(200);
+    expect(field(again, 'credentials')).toEqual(credentials);
+
+    expect((await osb.call('delete', bindingPath(id, bid), { query: { service_id: pg.id, plan_id: hobby.id } })).status).toBe(200);
+    expect(await h.crossplane.accessUsers(claim)).toEqual([]);
     expect((await h.admin.request('GET', `/api/v1/namespaces/${claim.metadata.namespace}/secrets/${bindingSecretName(id, bid)}`)).status).toBe(404);
     expect((await osb.call('delete', bindingPath(id, bid), { query: { service_id: pg.id, plan_id: hobby.id } })).status).toBe(410);
-    expect((await osb.call('get', bindingPath(id, bid))).status).toBe(404);
+  });
+
+  test('binds and unbinds at once on one instance through two replicas lose no user', async () => {
+    const id = await readyInstance();
+    const second = await h.startBroker();
+    const other = new OSBClient(() => second.url, h.platform);
+    try {
+      const ids = Array.from({ length: 12 }, () => randomUUID());
+      const binds = await Promise.all(ids.map((bid, i) => (i % 2 === 0 ? osb : other).call('put', bindingPath(id, bid), { query: ASYNC, body })));
+      expect(binds.map((r) => r.status)).toEqual(ids.map(() => 202));
+      const claim = await h.crossplane.mustClaim('VSHNPostgreSQL', id);
+      expect((await h.crossplane.accessUsers(claim)).map((u) => u.user).sort()).toEqual(ids.map(bindingUser).sort());
+
+      // Half go again while the other half's binds are sent again (a no-op each).
+      const [gone, kept] = [ids.slice(0, 6), ids.slice(6)];
+      const answers = await Promise.all([
+        ...gone.map((bid, i) =>
+          (i % 2 === 0 ? other : osb).call('delete', bindingPath(id, bid), { query: { service_id: pg.id, plan_id: hobby.id } }),
+        ),
+        ...kept.map((bid, i) => (i % 2 === 0 ? osb : other).call('put', bindingPath(id, bid), { query: ASYNC, body })),
+      ]);
+      expect(answers.map((r) => r.status)).toEqual([...gone.map(() => 200), ...kept.map(() => 202)]);
+      expect((await h.crossplane.accessUsers(claim)).map((u) => u.user).sort()).toEqual(kept.map(bindingUser).sort());
+    } finally {
+      osb.seen.push(...other.seen);
+      osb.problems.push(...other.problems);
+      await second.shutdown();
+    }
+  });
+
+  test("a plan change keeps the bindings' users; a platform cannot set the list of users itself", async () => {
+    const id = await readyInstance();
+    const bid = randomUUID();
+    expect((await osb.call('put', bindingPath(id, bid), { query: ASYNC, body })).status).toBe(202);
+    const update = await osb.call('patch', instancePath(id), { query: ASYNC, body: { service_id: pg.id, plan_id: standard4.id } });
+    expect(update.status).toBe(202);
+    const claim = await h.crossplane.mustClaim('VSHNPostgreSQL', id);
+    expect(claim.spec.parameters?.['size']).toMatchObject({ plan: 'standard-4' });
+    expect((await h.crossplane.accessUsers(claim)).map((u) => u.user)).toEqual([bindingUser(bid)]);
+
+    const own = await osb.call('patch', instancePath(id), {
+      query: ASYNC,
+      body: { service_id: pg.id, parameters: { service: { access: [{ user: 'mallory' }] } } },
+    });
+    expect(own.status).toBe(400);
+    expect(field(own, 'description')).toMatch(/parameters.service.access is not a parameter of this plan/);
+    const created = await provision(randomUUID(), hobby.id, { parameters: { service: { access: [{ user: 'mallory' }] } } });
+    expect(created.status).toBe(400);
+  });
+
+  test('a bind that stopped before listing its user: polling says failed, a re-sent bind completes it; unbind leaves no user behind', async () => {
+    const id = await readyInstance();
+    const bid = randomUUID();
+    const user = bindingUser(bid);
+    expect((await osb.call('put', bindingPath(id, bid), { query: ASYNC, body })).status).toBe(202);
+    // As if the broker had stopped between the binding's record and its entry on the claim.
+    await h.crossplane.setAccessUsers(await h.crossplane.mustClaim('VSHNPostgreSQL', id), []);
+    expect((await bindingOp(id, bid)).body).toEqual({
+      state: 'failed',
+      description: `the instance does not list the binding's user ${user}; send the bind again, or unbind`,
+    });
+    expect((await osb.call('put', bindingPath(id, bid), { query: ASYNC, body })).status).toBe(202);
+    const claim = await h.crossplane.mustClaim('VSHNPostgreSQL', id);
+    expect((await h.crossplane.accessUsers(claim)).map((u) => u.user)).toEqual([user]);
+    expect(field(await bindingOp(id, bid), 'state')).toBe('in progress');
+
+    // As if an unbind had stopped after the record: the next unbind is 410 and takes the user too.
+    expect((await h.admin.request('DELETE', `/api/v1/namespaces/${claim.metadata.namespace}/secrets/${bindingSecretName(id, bid)}`)).status).toBe(
+      200,
+    );
+    expect((await osb.call('delete', bindingPath(id, bid), { query: { service_id: pg.id, plan_id: hobby.id } })).status).toBe(410);
+    expect(await h.crossplane.accessUsers(claim)).toEqual([]);
+    expect((await bindingOp(id, bid)).status).toBe(404);
   });
 });
 
@@ -598,8 +731,10 @@ describe('stateless: Kubernetes is the store', () => {
     expect(field(await other.call('get', `${instancePath(id)}/last_operation`, { query: { operation: 'provision-1' } }), 'state')).toBe('succeeded');
     const bid = randomUUID();
     const planId = String(claim.metadata.labels?.['osb.appcat.vshn.io/plan-id']);
-    expect((await osb.call('put', bindingPath(id, bid), { body: { service_id: pg.id, plan_id: planId } })).status).toBe(201);
-    expect(field(await other.call('get', bindingPath(id, bid)), 'credentials')).toEqual(PG_SECRET);
+    expect((await osb.call('put', bindingPath(id, bid), { query: ASYNC, body: { service_id: pg.id, plan_id: planId } })).status).toBe(202);
+    await h.crossplane.createUser(claim, bindingUser(bid), 'replica-pw-0b7e');
+    expect(field(await other.call('get', `${bindingPath(id, bid)}/last_operation`, { query: { operation: 'bind' } }), 'state')).toBe('succeeded');
+    expect(field(await other.call('get', bindingPath(id, bid)), 'credentials')).toMatchObject({ POSTGRESQL_PASSWORD: 'replica-pw-0b7e' });
     expect((await other.call('delete', bindingPath(id, bid), { query: { service_id: pg.id, plan_id: planId } })).status).toBe(200);
     expect((await osb.call('delete', bindingPath(id, bid), { query: { service_id: pg.id, plan_id: planId } })).status).toBe(410);
     osb.seen.push(...other.seen);
@@ -691,7 +826,14 @@ describe('the contract', () => {
   test('no log line holds a password, token or credential', () => {
     const text = h.logs.join('');
     expect(text.length).toBeGreaterThan(1000);
-    for (const secret of [h.platform.password, h.platform.token, PG_SECRET.POSTGRESQL_PASSWORD, osb.basicAuth().slice(6)])
+    for (const secret of [
+      h.platform.password,
+      h.platform.token,
+      PG_SECRET.POSTGRESQL_PASSWORD,
+      BUCKET_SECRET.AWS_SECRET_ACCESS_KEY,
+      'binding-pw-51d2',
+      osb.basicAuth().slice(6),
+    ])
       expect(text.includes(secret)).toBe(false);
   });
 
@@ -720,7 +862,8 @@ describe('the contract', () => {
 const NEVER = new Set([
   // Always asynchronous: a new instance is 202, never 201.
   'put /v2/service_instances/{instance_id} 201',
-  // Bindings are synchronous once the instance is ready (201/200) or asynchronous before; unbind is synchronous.
+  // Bindings with the instance's credentials are synchronous once it is ready (201/200), asynchronous before; those with a
+  // user of their own are asynchronous. Unbind is synchronous: removing the user from the claim is one write.
   'delete /v2/service_instances/{instance_id}/service_bindings/{binding_id} 202',
   'delete /v2/service_instances/{instance_id}/service_bindings/{binding_id} 422',
   // Deprovision is always asynchronous.

@@ -1,13 +1,16 @@
 // The catalog from the plan files and XRDs: it conforms to the OSB document,
 // follows the plan naming guidance, and every plan alone makes a valid claim.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { isObject, type JsonObject } from '@appcat/runtime';
 import { buildCatalog, planUpdateable } from '../src/catalog.js';
 import { claimParameters, leafPaths, planChangeRefusal, planSchemas, validateParameters } from '../src/parameters.js';
 import { OPENAPI_FILE } from '../src/openapi.js';
-import { contractProblems, must, planNamed, serviceNamed, services } from './helpers.js';
+import { loadServices } from '../src/plans.js';
+import { contractProblems, must, planNamed, plansDir, serviceNamed, services, xrdsDir } from './helpers.js';
 
 const all = services();
 const catalog = buildCatalog(all);
@@ -56,9 +59,39 @@ test('every plan carries costs, display metadata and a semver maintenance_info',
   }
 });
 
-test('the binding description says bindings share the instance credentials', () => {
-  for (const s of catalog.services)
-    expect((s['metadata'] as JsonObject)['longDescription']).toMatch(/bindings share it and unbinding revokes nothing/);
+test('the binding description says what a binding gets: a user of its own where the service makes one, else the shared credentials', () => {
+  const described = Object.fromEntries(
+    catalog.services.map((s) => [s['name'] as string, (s['metadata'] as JsonObject)['longDescription'] as string]),
+  );
+  expect(Object.keys(described).sort()).toEqual(['exoscale-postgresql', 'objectbucket', 'vshn-keycloak', 'vshn-postgresql']);
+  for (const s of all) {
+    if (s.bindingCredentials.kind === 'access')
+      expect(described[s.name]).toMatch(/binding gets a PostgreSQL user of its own.*Unbinding drops the user/);
+    else expect(described[s.name]).toMatch(/bindings share it and unbinding revokes nothing/);
+  }
+  // Exoscale's DBaaS offers no users in its XRD: only VSHNPostgreSQL makes one per binding.
+  expect(all.filter((s) => s.bindingCredentials.kind === 'access').map((s) => s.name)).toEqual(['vshn-postgresql']);
+  expect(serviceNamed(all, 'vshn-postgresql').bindingCredentials).toEqual({ kind: 'access', path: 'service.access' });
+});
+
+test('bindingCredentials must name a list of users the XRD has', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'broker-plans-'));
+  try {
+    const plan = readFileSync(join(plansDir, 'vshn-postgresql.yaml'), 'utf8');
+    for (const [value, message] of [
+      ['{ access: service.nothing }', /spec.parameters.service.nothing is no list of users with user and writeConnectionSecretToRef/],
+      ['{ access: service.extensions }', /spec.parameters.service.extensions is no list of users/],
+      ['per-binding', /bindingCredentials must be "instance" or/],
+    ] as const) {
+      writeFileSync(
+        join(dir, 'vshn-postgresql.yaml'),
+        plan.replace('bindingCredentials: { access: service.access }', `bindingCredentials: ${value}`),
+      );
+      expect(() => loadServices(dir, xrdsDir)).toThrow(message);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the parameter schemas are the XRD schema minus what the plan fixes (create) and what cannot change (update)', () => {
@@ -82,8 +115,8 @@ test('the parameter schemas are the XRD schema minus what the plan fixes (create
     'size',
     'updateStrategy',
   ]);
+  // service.access is the bindings' users: the broker's, not the platform's.
   expect(Object.keys((props['service'] as JsonObject)['properties'] as JsonObject).sort()).toEqual([
-    'access',
     'dedicatedPatroniResources',
     'disablePgBouncer',
     'enableEnvoy',

@@ -20,6 +20,14 @@ import { must, packageDir, plansDir, services, xrdsDir } from './helpers.js';
 
 export const SERVICE_ACCOUNT = 'system:serviceaccount:appcat-service-broker:service-broker';
 
+/** An entry of VSHNPostgreSQL's spec.parameters.service.access (the XRD's fields). */
+export interface AccessUser {
+  user: string;
+  database?: string;
+  privileges?: string[];
+  writeConnectionSecretToRef?: { name: string; namespace: string };
+}
+
 export interface Platform {
   username: string;
   password: string;
@@ -219,6 +227,61 @@ export class Crossplane {
     };
     const reply = await this.kube.request('POST', `/api/v1/namespaces/${claim.metadata.namespace}/secrets`, secret);
     if (reply.status !== 201) throw new Error(`writing connection secret: ${messageOf(reply)}`);
+  }
+
+  /** The claim's list of extra users (spec.parameters.service.access), as the API server stored it. */
+  async accessUsers(claim: Claim): Promise<AccessUser[]> {
+    const service = (await this.refresh(claim)).spec.parameters?.['service'];
+    const access = isObject(service) ? service['access'] : undefined;
+    return Array.isArray(access) ? (access as unknown as AccessUser[]) : [];
+  }
+
+  /** Sets the claim's list of users, as another writer of the claim would. */
+  async setAccessUsers(claim: Claim, users: AccessUser[]): Promise<void> {
+    const reply = await this.kube.request(
+      'PATCH',
+      this.path(claim),
+      { spec: { parameters: { service: { access: users } } } },
+      'application/merge-patch+json',
+    );
+    if (reply.status !== 200) throw new Error(`setting the users: ${messageOf(reply)}`);
+  }
+
+  /**
+   * What the function, provider-sql and provider-kubernetes do for a listed
+   * user: the role with a generated password, and the user's Secret where
+   * the entry asks, with the keys the function writes there.
+   */
+  async createUser(claim: Claim, user: string, password: string): Promise<Secret> {
+    const entry = must(
+      (await this.accessUsers(claim)).find((u) => u.user === user),
+      `user ${user} on the claim`,
+    );
+    const ref = must(entry.writeConnectionSecretToRef, `user ${user}'s writeConnectionSecretToRef`);
+    const data = {
+      POSTGRESQL_USER: user,
+      POSTGRESQL_DB: entry.database ?? user,
+      POSTGRESQL_HOST: 'pg.vshn-postgresql-instance.svc.cluster.local',
+      POSTGRESQL_PORT: '5432',
+      POSTGRESQL_PASSWORD: password,
+      'ca.crt': '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+    };
+    const secret: Secret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: ref.name, namespace: ref.namespace },
+      data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+    };
+    const reply = await this.kube.request('POST', `/api/v1/namespaces/${ref.namespace}/secrets`, secret);
+    if (reply.status !== 201) throw new Error(`writing user ${user}'s secret: ${messageOf(reply)}`);
+    return secret;
+  }
+
+  /** A user no longer listed: Crossplane deletes the role and the Object that wrote its Secret, and with it the Secret. */
+  async dropUser(claim: Claim, user: string, secret: { namespace: string; name: string }): Promise<void> {
+    if ((await this.accessUsers(claim)).some((u) => u.user === user)) throw new Error(`user ${user} is still listed on the claim`);
+    const reply = await this.kube.request('DELETE', `/api/v1/namespaces/${secret.namespace}/secrets/${secret.name}`);
+    if (reply.status !== 200) throw new Error(`deleting user ${user}'s secret: ${messageOf(reply)}`);
   }
 
   /** Crossplane's finalizer keeps a deleted claim until its composite is gone. */
