@@ -19,6 +19,7 @@ import {
   BUNDLE_FILE,
   fetchImageInputs,
   findExamples,
+  IMAGE_ENV,
   IMAGE_NODE_FLAGS,
   packageDirOf,
   repoRoot,
@@ -39,6 +40,11 @@ const TARGET = process.env['BENCH_TARGET'] ?? 'bundle';
 const NODE_FLAGS =
   process.env['BENCH_NODE_FLAGS'] === undefined ? [...IMAGE_NODE_FLAGS] : process.env['BENCH_NODE_FLAGS'].split(' ').filter((f) => f !== '');
 const CONCURRENT_CALLS = SEQUENTIAL_CALLS * 2;
+// The image's environment (its PATH aside) for ours, as the image runs them; BENCH_IMAGE_ENV=0 leaves it out.
+const IMAGE_RUN_ENV: Record<string, string> =
+  process.env['BENCH_IMAGE_ENV'] === '0'
+    ? {}
+    : Object.fromEntries(IMAGE_ENV.filter((e) => !e.startsWith('PATH=')).map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
 // BENCH_ONLY=in-process measures RunFunction in process only (BENCH_BASELINE: a
 // tree to compare with, see in-process.ts); BENCH_ONLY=grpc only the servers.
 const ONLY = process.env['BENCH_ONLY'];
@@ -174,6 +180,8 @@ interface Server {
   request: Buffer;
   /** Checks a (first or last) response beyond its results. */
   check?: (rsp: RunFunctionResponse) => void;
+  /** Environment beyond the bench's own. */
+  env?: Record<string, string>;
 }
 
 interface Sample {
@@ -206,7 +214,10 @@ async function withServer<T>(s: Server, work: (client: RawClient, pid: number, s
   const log = openSync(join(logDir, 'log'), 'w');
   const tail = (): string => readFileSync(join(logDir, 'log'), 'utf8').slice(-2000);
   const started = process.hrtime.bigint();
-  const child = spawn(s.command, [...s.args, '--insecure', '--address', `127.0.0.1:${port}`], { stdio: ['ignore', log, log] });
+  const child = spawn(s.command, [...s.args, '--insecure', '--address', `127.0.0.1:${port}`], {
+    stdio: ['ignore', log, log],
+    env: { ...process.env, ...s.env },
+  });
   closeSync(log);
   let exit: string | undefined;
   const exited = new Promise<void>((resolve) => {
@@ -317,6 +328,7 @@ const ourServer = (root: string, fn: string, c: ExampleCase, request = encode(re
     TARGET === 'dist' ? [join(packageDirOf(root, fn), 'dist', 'main.js')] : [...NODE_FLAGS, join(packageDirOf(root, fn), BUNDLE_DIR, BUNDLE_FILE)],
   example: c.id,
   request,
+  env: IMAGE_RUN_ENV,
 });
 
 /**
@@ -466,7 +478,9 @@ const figures: Figure[] = [
 const all = [...ours, ...theirs];
 const calls = WARM_CALLS + SEQUENTIAL_CALLS + CONCURRENT_CALLS + 1;
 process.stdout.write(
-  `Node ${NODE_VERSION}; ours ${TARGET === 'dist' ? 'as compiled modules' : `as bundles, node ${NODE_FLAGS.join(' ')}`}; per server ${SEQUENTIAL_CALLS} sequential (c1) and ${CONCURRENT_CALLS} concurrent (c16) calls after ${WARM_CALLS} warm-up calls ` +
+  `Node ${NODE_VERSION}; ours ${TARGET === 'dist' ? 'as compiled modules' : `as bundles, node ${NODE_FLAGS.join(' ')}`}${Object.entries(IMAGE_RUN_ENV)
+    .map(([k, v]) => `, ${k}=${v}`)
+    .join('')}; per server ${SEQUENTIAL_CALLS} sequential (c1) and ${CONCURRENT_CALLS} concurrent (c16) calls after ${WARM_CALLS} warm-up calls ` +
     `(RSS after load: after ${calls} calls); medians of ${ROUNDS} rounds, one server at a time, order alternating. ` +
     `${PATCH_AND_TRANSFORM} applies ${patchCount(ptInput)} patches per call; ${AUTO_READY} gets our desired state, as the step after ours.\n` +
     `Each of our functions on its largest example (request: the encoded RunFunctionRequest); ` +
