@@ -49,8 +49,8 @@ export const IMAGE_PORT = '9443/tcp';
  * The image's environment. MALLOC_ARENA_MAX=2: glibc gives each thread that
  * allocates (V8's compiler and GC threads, libuv's pool) a malloc arena of
  * its own, and memory freed there stays in the process; two arenas cut RSS
- * after 10,000 calls by about 24 MiB (160 to 136 MiB in make bench's
- * conditions) at no measurable CPU per call.
+ * after 10,000 calls by 13–24 MiB (see the README) at no measurable CPU per
+ * call.
  */
 export const IMAGE_ENV: readonly string[] = ['PATH=/nodejs/bin:/usr/bin:/bin', 'MALLOC_ARENA_MAX=2'];
 
