@@ -2,6 +2,7 @@
 // uid: spread across instances, and the same on every reconcile without
 // storing anything.
 import { createHash } from 'node:crypto';
+import { BoundedCache } from '@appcat/runtime';
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -19,8 +20,11 @@ export interface MaintenanceWindow {
 
 /** Bytes derived from the uid; bytes 0-2 choose the maintenance window, the rest are free for other schedules. */
 export function uidDigest(uid: string): Buffer {
-  return createHash('sha256').update(uid).digest();
+  // A copy of the cached digest: the caller may keep or change what it gets.
+  return Buffer.from(uidDigests.get(uid, (u) => createHash('sha256').update(u).digest()));
 }
+
+const uidDigests = new BoundedCache<Buffer>();
 
 /** A weekly window starting between 21:00 and 23:45 UTC, on the quarter hour. */
 export function derivedMaintenanceWindow(digest: Buffer): MaintenanceWindow {

@@ -10,14 +10,16 @@
 // the server, not the client's codec. One server runs at a time, in rounds
 // whose order alternates, and each figure is the median over the rounds.
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   BUNDLE_DIR,
   BUNDLE_FILE,
+  fetchImageInputs,
   findExamples,
+  IMAGE_ENV,
   IMAGE_NODE_FLAGS,
   packageDirOf,
   repoRoot,
@@ -26,6 +28,7 @@ import {
 } from '@appcat/catalog';
 import * as grpc from '@grpc/grpc-js';
 import { getString, isObject, readYamlDocuments, RunFunctionRequest, RunFunctionResponse, Severity, type JsonObject } from '@appcat/runtime';
+import { IN_PROCESS_EXAMPLES, inProcessTable, type InProcessCase } from './in-process.js';
 import { composedIdentities, patchCount, PATCH_AND_TRANSFORM_EXAMPLE, readPatchAndTransformInput } from './reference.js';
 
 const SEQUENTIAL_CALLS = Number(process.env['BENCH_CALLS'] ?? 2000);
@@ -37,6 +40,14 @@ const TARGET = process.env['BENCH_TARGET'] ?? 'bundle';
 const NODE_FLAGS =
   process.env['BENCH_NODE_FLAGS'] === undefined ? [...IMAGE_NODE_FLAGS] : process.env['BENCH_NODE_FLAGS'].split(' ').filter((f) => f !== '');
 const CONCURRENT_CALLS = SEQUENTIAL_CALLS * 2;
+// The image's environment (its PATH aside) for ours, as the image runs them; BENCH_IMAGE_ENV=0 leaves it out.
+const IMAGE_RUN_ENV: Record<string, string> =
+  process.env['BENCH_IMAGE_ENV'] === '0'
+    ? {}
+    : Object.fromEntries(IMAGE_ENV.filter((e) => !e.startsWith('PATH=')).map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+// BENCH_ONLY=in-process measures RunFunction in process only (BENCH_BASELINE: a
+// tree to compare with, see in-process.ts); BENCH_ONLY=grpc only the servers.
+const ONLY = process.env['BENCH_ONLY'];
 const WARM_CALLS = 200;
 const CONCURRENCY = 16;
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 2);
@@ -169,6 +180,8 @@ interface Server {
   request: Buffer;
   /** Checks a (first or last) response beyond its results. */
   check?: (rsp: RunFunctionResponse) => void;
+  /** Environment beyond the bench's own. */
+  env?: Record<string, string>;
 }
 
 interface Sample {
@@ -201,7 +214,10 @@ async function withServer<T>(s: Server, work: (client: RawClient, pid: number, s
   const log = openSync(join(logDir, 'log'), 'w');
   const tail = (): string => readFileSync(join(logDir, 'log'), 'utf8').slice(-2000);
   const started = process.hrtime.bigint();
-  const child = spawn(s.command, [...s.args, '--insecure', '--address', `127.0.0.1:${port}`], { stdio: ['ignore', log, log] });
+  const child = spawn(s.command, [...s.args, '--insecure', '--address', `127.0.0.1:${port}`], {
+    stdio: ['ignore', log, log],
+    env: { ...process.env, ...s.env },
+  });
   closeSync(log);
   let exit: string | undefined;
   const exited = new Promise<void>((resolve) => {
@@ -307,14 +323,32 @@ function measure(s: Server): Promise<Sample> {
 
 const ourServer = (root: string, fn: string, c: ExampleCase, request = encode(requestJSONForExample(c, fn))): Server => ({
   label: fn,
-  command: process.execPath,
+  command: NODE,
   args:
     TARGET === 'dist' ? [join(packageDirOf(root, fn), 'dist', 'main.js')] : [...NODE_FLAGS, join(packageDirOf(root, fn), BUNDLE_DIR, BUNDLE_FILE)],
   example: c.id,
   request,
+  env: IMAGE_RUN_ENV,
 });
 
+/**
+ * The Node our functions run on: the runtime image's (its pinned official
+ * build, unpacked once into bin/), or BENCH_NODE.
+ */
+function imageNode(root: string): string {
+  const { nodeTarball } = fetchImageInputs(root);
+  const dir = join(root, 'bin', `.image-${basename(nodeTarball, '.tgz')}`);
+  const node = join(dir, 'package', 'bin', 'node');
+  if (!existsSync(node)) {
+    mkdirSync(dir, { recursive: true });
+    execFileSync('tar', ['--extract', '--gzip', '--file', nodeTarball, '--directory', dir]);
+  }
+  return node;
+}
+
 const root = repoRoot();
+const NODE = process.env['BENCH_NODE'] ?? imageNode(root);
+const NODE_VERSION = execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim();
 const cases = findExamples(root);
 const functions = readYamlDocuments(join(root, 'compositions', 'functions.yaml')).map((f) => getString(f, 'metadata.name') ?? '');
 const ours: Server[] = [];
@@ -323,6 +357,26 @@ for (const fn of functions) {
   if (largest) ours.push(ourServer(root, fn, largest.c, largest.request));
   else process.stderr.write(`${fn}: no example renders successfully, skipped\n`);
 }
+if (ONLY !== 'grpc') {
+  const inProcess: InProcessCase[] = [...IN_PROCESS_EXAMPLES];
+  for (const s of ours) {
+    const example = s.example.replace(/^examples\//, '');
+    if (!inProcess.some((c) => c.fn === s.label && c.example === example)) inProcess.push({ fn: s.label, example });
+  }
+  const calls = Number(process.env['BENCH_IN_PROCESS_CALLS'] ?? SEQUENTIAL_CALLS);
+  const baseline = process.env['BENCH_BASELINE'];
+  process.stdout.write(
+    `RunFunction in process (Node ${NODE_VERSION}, ${TARGET === 'dist' ? 'no flags' : NODE_FLAGS.join(' ')}): ${String(calls)} calls after ${String(WARM_CALLS)} warm-up calls, ` +
+      `each on a request decoded anew; medians of ${String(ROUNDS)} rounds, one child process per figure` +
+      `${baseline === undefined ? '' : `, the baseline ${baseline} and this tree alternating`}.\n\n`,
+  );
+  process.stdout.write(
+    inProcessTable(root, inProcess, { node: NODE, flags: TARGET === 'dist' ? [] : NODE_FLAGS, calls, warm: WARM_CALLS, rounds: ROUNDS, baseline }),
+  );
+  process.stdout.write('\n');
+  if (ONLY === 'in-process') process.exit(0);
+}
+
 // The Go functions are compared with ours on the example their input was
 // derived from (the last stage of the full example), which need not be the
 // largest one by bytes; ours is then measured on both.
@@ -424,7 +478,9 @@ const figures: Figure[] = [
 const all = [...ours, ...theirs];
 const calls = WARM_CALLS + SEQUENTIAL_CALLS + CONCURRENT_CALLS + 1;
 process.stdout.write(
-  `Node ${process.version}; ours ${TARGET === 'dist' ? 'as compiled modules' : `as bundles, node ${NODE_FLAGS.join(' ')}`}; per server ${SEQUENTIAL_CALLS} sequential (c1) and ${CONCURRENT_CALLS} concurrent (c16) calls after ${WARM_CALLS} warm-up calls ` +
+  `Node ${NODE_VERSION}; ours ${TARGET === 'dist' ? 'as compiled modules' : `as bundles, node ${NODE_FLAGS.join(' ')}`}${Object.entries(IMAGE_RUN_ENV)
+    .map(([k, v]) => `, ${k}=${v}`)
+    .join('')}; per server ${SEQUENTIAL_CALLS} sequential (c1) and ${CONCURRENT_CALLS} concurrent (c16) calls after ${WARM_CALLS} warm-up calls ` +
     `(RSS after load: after ${calls} calls); medians of ${ROUNDS} rounds, one server at a time, order alternating. ` +
     `${PATCH_AND_TRANSFORM} applies ${patchCount(ptInput)} patches per call; ${AUTO_READY} gets our desired state, as the step after ours.\n` +
     `Each of our functions on its largest example (request: the encoded RunFunctionRequest); ` +

@@ -45,7 +45,14 @@ export const IMAGE_USER = '65532:65532';
 export const IMAGE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
 export const IMAGE_ENTRYPOINT: readonly string[] = [IMAGE_NODE, ...IMAGE_NODE_FLAGS, IMAGE_BUNDLE];
 export const IMAGE_PORT = '9443/tcp';
-const IMAGE_ENV = 'PATH=/nodejs/bin:/usr/bin:/bin';
+/**
+ * The image's environment. MALLOC_ARENA_MAX=2: glibc gives each thread that
+ * allocates (V8's compiler and GC threads, libuv's pool) a malloc arena of
+ * its own, and memory freed there stays in the process; two arenas cut RSS
+ * after 10,000 calls by 13–24 MiB (see the README) at no measurable CPU per
+ * call.
+ */
+export const IMAGE_ENV: readonly string[] = ['PATH=/nodejs/bin:/usr/bin:/bin', 'MALLOC_ARENA_MAX=2'];
 
 /** Where `make package` writes a function's image and package, relative to its package directory. */
 export const PACKAGE_DIR = join('dist', 'package');
@@ -66,6 +73,8 @@ export interface DockerfileImage {
   workdir: string;
   entrypoint: string[];
   exposed: string[];
+  /** NAME=value, from the runtime stage's ENV instructions (one NAME=value pair each, no quotes). */
+  env: string[];
 }
 
 /** Reads the Dockerfile's Node version and its runtime stage (the last FROM) as the image config would carry them. */
@@ -85,6 +94,7 @@ export function readDockerfile(root: string): DockerfileImage {
     user: last('USER') ?? '',
     workdir: last('WORKDIR') ?? '',
     entrypoint: JSON.parse(entrypoint) as string[],
+    env: runtime.filter((l) => l.startsWith('ENV ')).flatMap((l) => l.slice('ENV '.length).trim().split(/\s+/)),
     exposed: (last('EXPOSE') ?? '')
       .split(/\s+/)
       .filter((p) => p !== '')
@@ -331,8 +341,7 @@ export async function buildPackage(root: string, fn: string, tools: PackageTools
       IMAGE_WORKDIR,
       '--exposed-ports',
       IMAGE_PORT,
-      '--env',
-      IMAGE_ENV,
+      ...IMAGE_ENV.flatMap((e) => ['--env', e]),
     ]);
     digest = run(tools.crane, ['digest', ref]);
     run(tools.crane, ['pull', '--format', 'oci', ref, layout]);

@@ -21,6 +21,7 @@ export {
   fetchImageInputs,
   IMAGE_BUNDLE,
   IMAGE_ENTRYPOINT,
+  IMAGE_ENV,
   IMAGE_NODE,
   IMAGE_NODE_FLAGS,
   IMAGE_USER,

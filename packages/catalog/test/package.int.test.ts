@@ -13,6 +13,7 @@ import {
   fetchImageInputs,
   findExamples,
   IMAGE_ENTRYPOINT,
+  IMAGE_ENV,
   IMAGE_USER,
   IMAGE_WORKDIR,
   PACKAGE_DIR,
@@ -186,6 +187,8 @@ describe.each(functions)('%s', (fn) => {
     expect(config.config.WorkingDir).toBe(docker.workdir);
     expect(config.config.WorkingDir).toBe(IMAGE_WORKDIR);
     expect(Object.keys(config.config.ExposedPorts ?? {})).toEqual(docker.exposed);
+    expect(config.config.Env).toEqual(docker.env);
+    expect(config.config.Env).toEqual([...IMAGE_ENV]);
     expect([config.os, config.architecture]).toEqual(['linux', 'amd64']);
     expect(docker.nodeVersion).toBe(readImageLock(root).node.version);
   });

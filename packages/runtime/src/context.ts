@@ -223,8 +223,16 @@ export class ServiceContext<P, I extends RuntimeInput> {
    * under that name (never a merge: a field this step leaves out is gone).
    */
   desire(name: string, resource: KubeObject, opts: DesireOptions = {}): void {
-    const ready = opts.ready === undefined ? Ready.READY_UNSPECIFIED : opts.ready ? Ready.READY_TRUE : Ready.READY_FALSE;
-    this.out.desired.set(name, { resource: withLabels(resource, this.labels), connectionDetails: {}, ready });
+    this.desireLabelled(name, withLabels(resource, this.labels), opts.ready);
+  }
+
+  /** desire() of a resource that carries this composite's labels already. */
+  private desireLabelled(name: string, resource: KubeObject, ready: boolean | undefined): void {
+    this.out.desired.set(name, {
+      resource,
+      connectionDetails: {},
+      ready: ready === undefined ? Ready.READY_UNSPECIFIED : ready ? Ready.READY_TRUE : Ready.READY_FALSE,
+    });
     this.out.composed.add(name);
   }
 
@@ -251,11 +259,13 @@ export class ServiceContext<P, I extends RuntimeInput> {
     const { ready, ...objectOpts } = opts;
     // Owner labels go on what we write; an object we only observe is someone else's.
     const applied = !opts.managementPolicies || opts.managementPolicies.some((p) => p !== 'Observe');
+    // The Object is built with the labels desire() would add, rather than copied again to add them.
     const object = wrapObject(applied ? withLabels(manifest, this.labels) : manifest, {
       ...objectOpts,
       providerConfigName: this.providerConfigName(),
+      labels: { ...this.labels },
     });
-    this.desire(name, object, ready === undefined ? {} : { ready });
+    this.desireLabelled(name, object, ready);
   }
 
   private providerConfigName(): string {

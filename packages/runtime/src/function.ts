@@ -115,8 +115,7 @@ function failed(req: RunFunctionRequest, message: string, ttl: number): RunFunct
 
 function respond(req: RunFunctionRequest, ttl: number, failedRun: boolean, out: Outcome): RunFunctionResponse {
   if (failedRun) keepObserved(req, out.desired, out.results);
-  // fromEntries defines own properties: a resource named __proto__ stays a resource.
-  const resources = Object.fromEntries(out.desired);
+  const resources = recordOf(out.desired);
   for (const name of out.composed) {
     const r = resources[name];
     if (r && r.ready === Ready.READY_UNSPECIFIED && isConditionTrue(observedResource(req, name)?.resource, 'Ready')) {
@@ -145,6 +144,20 @@ function respond(req: RunFunctionRequest, ttl: number, failedRun: boolean, out: 
     conditions,
     ...(req.context ? { context: req.context } : {}),
   };
+}
+
+/**
+ * The map as an object, in its order: a loop of plain assignments, about
+ * twice as fast as Object.fromEntries for the tens of resources of a
+ * response. A resource named __proto__ stays a resource.
+ */
+function recordOf<V>(map: ReadonlyMap<string, V>): Record<string, V> {
+  const out: Record<string, V> = {};
+  for (const [key, value] of map) {
+    if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    else out[key] = value;
+  }
+  return out;
 }
 
 function serviceReady(out: Outcome, resources: Record<string, Resource>, failedRun: boolean): ProtoCondition {

@@ -13,7 +13,7 @@ export {
 export { FieldError, ValidationError } from './errors.js';
 export { createFunction, type FunctionSpec, type RunFunction, type Step } from './function.js';
 export { createLogger, type Logger } from './log.js';
-export { dns1035Name, dnsName, shortHash, MAX_NAME_LENGTH } from './names.js';
+export { BoundedCache, dns1035Name, dnsName, shortHash, MAX_NAME_LENGTH } from './names.js';
 export {
   observedManifest,
   observedMissing,

@@ -10,7 +10,7 @@ import type { ErrorObject } from 'ajv';
 import ucs2length from 'ajv/dist/runtime/ucs2length.js';
 import equal from 'ajv/dist/runtime/equal.js';
 import { FieldError, ValidationError } from './errors.js';
-import { isObject, type JsonObject, type JsonValue } from './unstructured.js';
+import { deepClone, isObject, type JsonObject, type JsonValue } from './unstructured.js';
 
 export type OpenAPISchema = JsonObject;
 
@@ -82,7 +82,7 @@ export class Schema<T = JsonObject> {
 
   /** Validates a copy of `value` (defaults applied), or throws a ValidationError. */
   parse(value: unknown): T {
-    const copy: unknown = value === undefined ? {} : structuredClone(value);
+    const copy: unknown = value === undefined ? {} : deepClone(value);
     const errors = this.errors(copy);
     if (errors.length > 0) throw new ValidationError(errors);
     return copy as T;

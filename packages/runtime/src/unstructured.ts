@@ -1,5 +1,6 @@
 // Kubernetes objects as plain JSON, the way they travel through the function
 // protocol. Typed helpers read nested fields without `any`.
+import { BoundedCache } from './names.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
 export interface JsonObject {
@@ -27,10 +28,13 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const pathKeys = new BoundedCache<readonly string[]>();
+const splitPath = (path: string): readonly string[] => path.split('.');
+
 /** Reads a dotted path (`status.atProvider.manifest`); undefined when any step is missing. */
 export function getPath(obj: unknown, path: string): JsonValue | undefined {
   let cur: unknown = obj;
-  for (const key of path.split('.')) {
+  for (const key of pathKeys.get(path, splitPath)) {
     if (!isObject(cur)) return undefined;
     cur = cur[key];
   }
@@ -80,8 +84,32 @@ export function mergeObjects(base: JsonObject, override: JsonObject): JsonObject
   return out;
 }
 
+/**
+ * A deep copy, as structuredClone makes it, of what the function protocol
+ * carries (JSON values, byte arrays, enums), several times faster for the
+ * many small objects of a request. Anything else is left to structuredClone.
+ */
 export function deepClone<T>(value: T): T {
-  return structuredClone(value);
+  return cloneValue(value) as T;
+}
+
+function cloneValue(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = cloneValue(value[i]);
+    return out;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = cloneValue((value as Record<string, unknown>)[key]);
+    // A key named __proto__ is data, never the copy's prototype.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
+  }
+  return out;
 }
 
 /** Returns `obj` with `labels` added to its metadata (a copy; the input is not changed). */

@@ -46,3 +46,14 @@ describe('dns1035Name', () => {
     expect(dns1035Name([`a${'b'.repeat(62)}`], 44)).not.toBe(dns1035Name([`a${'b'.repeat(61)}c`], 44));
   });
 });
+
+describe('dnsName cache', () => {
+  it('gives the same name on every call, for each length limit', () => {
+    const parts = ['A-Very_Long.Composite-Name', 'x'.repeat(60)];
+    const first = [dnsName(parts), dnsName(parts, 44), dnsName(parts, 253)];
+    expect([dnsName(parts), dnsName(parts, 44), dnsName(parts, 253)]).toEqual(first);
+    expect(first[0]?.length).toBeLessThanOrEqual(63);
+    expect(first[1]?.length).toBeLessThanOrEqual(44);
+    expect(first[1]).not.toBe(first[0]);
+  });
+});

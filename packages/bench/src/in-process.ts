@@ -1,0 +1,152 @@
+// `make bench`, in process: a function's RunFunction called directly, without
+// gRPC or protobuf, on chosen examples: what composing itself costs. Each
+// measurement runs in a child process of its own (a fresh heap, one function
+// loaded), so that a tree built from an earlier commit (BENCH_BASELINE, the
+// root of such a tree with its packages compiled) can be measured in the same
+// run, alternating with this one, on its own copy of the same examples.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { findExamples, packageDirOf, requestJSONForExample } from '@appcat/catalog';
+import { RunFunctionRequest, RunFunctionResponse } from '@appcat/runtime';
+
+export interface InProcessCase {
+  fn: string;
+  /** The example's id below examples/, e.g. vshn-postgresql/empty/4-cluster-ready. */
+  example: string;
+}
+
+export interface InProcessSample {
+  /** RunFunction alone, on a freshly decoded request each call. */
+  p50: number;
+  p99: number;
+  /** RunFunction and the encoding of its response. */
+  withEncodeP50: number;
+  composed: number;
+}
+
+const CHILD_FLAG = '--in-process-child';
+
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/** Runs one case of the tree at `root` in this process. */
+async function measureHere(root: string, c: InProcessCase, calls: number, warm: number): Promise<InProcessSample> {
+  const example = findExamples(root).find((e) => e.id === `examples/${c.example}`);
+  if (!example) throw new Error(`${root}: no example ${c.example}`);
+  const module = (await import(pathToFileURL(join(packageDirOf(root, c.fn), 'dist', 'function.js')).href)) as {
+    runFunction: (req: RunFunctionRequest) => Promise<RunFunctionResponse>;
+  };
+  const bytes = RunFunctionRequest.encode(RunFunctionRequest.fromJSON(requestJSONForExample(example, c.fn))).finish();
+  // The function applies defaults to the request it gets: every call gets a request decoded anew, as over gRPC.
+  const fresh = (): RunFunctionRequest => RunFunctionRequest.decode(bytes);
+  let composed = 0;
+  for (let i = 0; i < warm; i++) composed = Object.keys((await module.runFunction(fresh())).desired?.resources ?? {}).length;
+  const run: number[] = [];
+  const withEncode: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const req = fresh();
+    const t0 = process.hrtime.bigint();
+    const rsp = await module.runFunction(req);
+    const t1 = process.hrtime.bigint();
+    RunFunctionResponse.encode(rsp).finish();
+    const t2 = process.hrtime.bigint();
+    run.push(Number(t1 - t0) / 1e6);
+    withEncode.push(Number(t2 - t0) / 1e6);
+  }
+  run.sort((a, b) => a - b);
+  withEncode.sort((a, b) => a - b);
+  return { p50: percentile(run, 50), p99: percentile(run, 99), withEncodeP50: percentile(withEncode, 50), composed };
+}
+
+/** Measures one case of the tree at `root` in a child process running `node` with `flags`. */
+export function measureInProcess(
+  node: string,
+  flags: readonly string[],
+  root: string,
+  c: InProcessCase,
+  calls: number,
+  warm: number,
+): InProcessSample {
+  const out = execFileSync(node, [...flags, new URL(import.meta.url).pathname, CHILD_FLAG, root, c.fn, c.example, String(calls), String(warm)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(out) as InProcessSample;
+}
+
+if (process.argv[2] === CHILD_FLAG) {
+  const [root = '', fn = '', example = '', calls = '0', warm = '0'] = process.argv.slice(3);
+  process.stdout.write(JSON.stringify(await measureHere(root, { fn, example }, Number(calls), Number(warm))));
+}
+
+/** The examples whose in-process figures are compared across changes (the largest of each function is added by make bench). */
+export const IN_PROCESS_EXAMPLES: readonly InProcessCase[] = [
+  { fn: 'function-appcat-vshn-postgresql', example: 'vshn-postgresql/empty/4-cluster-ready' },
+  { fn: 'function-appcat-vshn-postgresql', example: 'vshn-postgresql/full/4-cluster-ready' },
+  { fn: 'function-appcat-vshn-postgresql', example: 'vshn-postgresql/names/63-characters/3-dependencies-ready' },
+];
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
+};
+
+export interface InProcessOptions {
+  node: string;
+  flags: readonly string[];
+  calls: number;
+  warm: number;
+  rounds: number;
+  /** The root of a tree to compare with (its packages compiled), measured in the same rounds. */
+  baseline?: string | undefined;
+}
+
+/**
+ * The in-process table: RunFunction's p50 and p99 (and p50 with the response
+ * encoded) per case, the median over rounds; with a baseline, its figures
+ * beside ours and the ratio, the two measured one after the other in every
+ * round, the order alternating.
+ */
+export function inProcessTable(root: string, cases: readonly InProcessCase[], o: InProcessOptions): string {
+  const trees = o.baseline === undefined ? [root] : [o.baseline, root];
+  const rows: string[][] = [];
+  for (const c of cases) {
+    const samples = new Map<string, InProcessSample[]>(trees.map((t) => [t, []]));
+    for (let round = 0; round < o.rounds; round++) {
+      for (const t of round % 2 ? [...trees].reverse() : trees) {
+        process.stderr.write(`in process, round ${String(round + 1)}/${String(o.rounds)}: ${c.example}${t === root ? '' : ' (baseline)'}\n`);
+        try {
+          samples.get(t)?.push(measureInProcess(o.node, o.flags, t, c, o.calls, o.warm));
+        } catch (err) {
+          // A baseline may not have the example yet.
+          if (t === root) throw err;
+          process.stderr.write(`${t}: ${err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)}\n`);
+        }
+      }
+    }
+    const fig = (t: string, f: (s: InProcessSample) => number): number => median((samples.get(t) ?? []).map(f));
+    const ms = (v: number): string => (Number.isNaN(v) ? '–' : `${v.toFixed(3)} ms`);
+    const cells = (t: string): string[] => [
+      String((samples.get(t) ?? [])[0]?.composed ?? '–'),
+      ms(fig(t, (s) => s.p50)),
+      ms(fig(t, (s) => s.p99)),
+      ms(fig(t, (s) => s.withEncodeP50)),
+    ];
+    const base = o.baseline;
+    if (base === undefined) rows.push([c.fn, c.example, ...cells(root)]);
+    else {
+      const ratio = fig(root, (s) => s.p50) / fig(base, (s) => s.p50);
+      rows.push([c.fn, c.example, ...cells(base), ...cells(root), Number.isNaN(ratio) ? '–' : `${ratio.toFixed(2)}×`]);
+    }
+  }
+  const figures = ['composed', 'p50', 'p99', 'p50 with encoding'];
+  const header =
+    o.baseline === undefined
+      ? ['function', 'example', ...figures]
+      : ['function', 'example', ...figures.map((f) => `baseline ${f}`), ...figures, 'p50 ÷ baseline'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return `${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}\n`;
+}
