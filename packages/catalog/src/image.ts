@@ -252,12 +252,15 @@ function baseLayer(inputs: ImageInputs, work: string): string {
   return out;
 }
 
-/** The function's layer: its bundle at /function/main.mjs. */
-function functionLayer(bundle: string, work: string): string {
-  const dir = join(work, 'function');
-  mkdirSync(join(dir, IMAGE_WORKDIR.slice(1)), { recursive: true });
-  copyFileSync(bundle, join(dir, IMAGE_BUNDLE.slice(1)));
-  const out = join(work, 'function.tar');
+/** The program's layer: each file at its path in the image (workdir is created even when empty). */
+function programLayer(files: Readonly<Record<string, string>>, workdir: string, work: string): string {
+  const dir = join(work, 'program');
+  mkdirSync(join(dir, workdir.slice(1)), { recursive: true });
+  for (const [to, from] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, to.slice(1))), { recursive: true });
+    copyFileSync(from, join(dir, to.slice(1)));
+  }
+  const out = join(work, 'program.tar');
   layerTar(dir, out);
   return out;
 }
@@ -283,16 +286,32 @@ async function localRegistry(crane: string): Promise<{ host: string; stop: () =>
   };
 }
 
-export interface BuiltPackage {
-  fn: string;
+/** A runtime image on the base layer: the program's files, how it starts, as whom. */
+export interface ImageSpec {
+  /** The repository name the image is built under (the tarball names it by digest only). */
+  name: string;
+  /** Path in the image → file to copy there. */
+  files: Readonly<Record<string, string>>;
+  workdir: string;
+  entrypoint: readonly string[];
+  exposedPorts: readonly string[];
+  /** KEY=VALUE beside the image's PATH. */
+  env?: readonly string[];
+}
+
+export interface BuiltImage {
   /** The image's manifest digest. */
   digest: string;
   /** Bytes of the image's layers, compressed, and of its root filesystem unpacked. */
   compressedBytes: number;
   unpackedBytes: number;
-  /** The OCI image layout, the image as a tarball (for `crossplane xpkg build`), and the xpkg. */
+  /** The OCI image layout and the image as a tarball. */
   layout: string;
   tarball: string;
+}
+
+export interface BuiltPackage extends BuiltImage {
+  fn: string;
   xpkg: string;
   xpkgDigest: string;
 }
@@ -306,6 +325,54 @@ const run = (cmd: string, args: readonly string[], cwd?: string): string =>
   execFileSync(cmd, args, { encoding: 'utf8', cwd, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
 /**
+ * Builds an image into `out` (emptied first): `image/` (OCI layout) and
+ * `image.tar`, two layers: the base and the program's files.
+ */
+export async function buildImage(spec: ImageSpec, crane: string, inputs: ImageInputs, out: string): Promise<BuiltImage> {
+  for (const file of Object.values(spec.files)) if (!existsSync(file)) throw new Error(`${file} is missing: run make build`);
+  rmSync(out, { recursive: true, force: true });
+  const work = join(out, 'work-image');
+  mkdirSync(work, { recursive: true });
+  const layers = [baseLayer(inputs, work), programLayer(spec.files, spec.workdir, work)];
+  const unpackedBytes = layers.reduce((n, l) => n + statSync(l).size, 0);
+  const registry = await localRegistry(crane);
+  const layout = join(out, 'image');
+  const tarball = join(out, 'image.tar');
+  let digest: string;
+  try {
+    const ref = `${registry.host}/${spec.name}:build`;
+    run(crane, ['append', '--oci-empty-base', ...layers.flatMap((l) => ['--new_layer', l]), '--new_tag', ref]);
+    run(crane, [
+      'mutate',
+      ref,
+      '--tag',
+      ref,
+      '--set-platform',
+      'linux/amd64',
+      `--entrypoint=${spec.entrypoint.join(',')}`,
+      '--user',
+      IMAGE_USER,
+      '--workdir',
+      spec.workdir,
+      ...spec.exposedPorts.flatMap((p) => ['--exposed-ports', p]),
+      ...[...IMAGE_ENV, ...(spec.env ?? [])].flatMap((e) => ['--env', e]),
+    ]);
+    digest = run(crane, ['digest', ref]);
+    run(crane, ['pull', '--format', 'oci', ref, layout]);
+    // The tarball names the image by digest only, so it does not depend on the registry's port.
+    run(crane, ['pull', '--format', 'tarball', `${registry.host}/${spec.name}@${digest}`, tarball]);
+  } finally {
+    registry.stop();
+  }
+  rmSync(work, { recursive: true, force: true });
+  const index = JSON.parse(readFileSync(join(layout, 'index.json'), 'utf8')) as { manifests: { digest: string }[] };
+  const blob = (d: string): string => join(layout, 'blobs', ...d.split(':'));
+  const imageManifest = JSON.parse(readFileSync(blob(index.manifests[0]?.digest ?? digest), 'utf8')) as { layers: { size: number }[] };
+  const compressedBytes = imageManifest.layers.reduce((n, l) => n + l.size, 0);
+  return { digest, compressedBytes, unpackedBytes, layout, tarball };
+}
+
+/**
  * Builds a function's image and xpkg into `outDir` (default
  * `<package>/dist/package`): `image/` (OCI layout), `image.tar`,
  * `<function>.xpkg` and `package.json` with the digests.
@@ -313,47 +380,21 @@ const run = (cmd: string, args: readonly string[], cwd?: string): string =>
 export async function buildPackage(root: string, fn: string, tools: PackageTools, inputs: ImageInputs, outDir?: string): Promise<BuiltPackage> {
   const pkgDir = packageDirOf(root, fn);
   const out = outDir ?? join(pkgDir, PACKAGE_DIR);
-  const bundle = join(pkgDir, BUNDLE_DIR, BUNDLE_FILE);
-  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run make build`);
-  rmSync(out, { recursive: true, force: true });
+  const image = await buildImage(
+    {
+      name: fn,
+      files: { [IMAGE_BUNDLE]: join(pkgDir, BUNDLE_DIR, BUNDLE_FILE) },
+      workdir: IMAGE_WORKDIR,
+      entrypoint: IMAGE_ENTRYPOINT,
+      exposedPorts: [IMAGE_PORT],
+    },
+    tools.crane,
+    inputs,
+    out,
+  );
+  const { tarball } = image;
   const work = join(out, 'work');
   mkdirSync(work, { recursive: true });
-  const layers = [baseLayer(inputs, work), functionLayer(bundle, work)];
-  const unpackedBytes = layers.reduce((n, l) => n + statSync(l).size, 0);
-  const registry = await localRegistry(tools.crane);
-  const layout = join(out, 'image');
-  const tarball = join(out, 'image.tar');
-  let digest: string;
-  try {
-    const ref = `${registry.host}/${fn}:build`;
-    run(tools.crane, ['append', '--oci-empty-base', ...layers.flatMap((l) => ['--new_layer', l]), '--new_tag', ref]);
-    run(tools.crane, [
-      'mutate',
-      ref,
-      '--tag',
-      ref,
-      '--set-platform',
-      'linux/amd64',
-      `--entrypoint=${IMAGE_ENTRYPOINT.join(',')}`,
-      '--user',
-      IMAGE_USER,
-      '--workdir',
-      IMAGE_WORKDIR,
-      '--exposed-ports',
-      IMAGE_PORT,
-      ...IMAGE_ENV.flatMap((e) => ['--env', e]),
-    ]);
-    digest = run(tools.crane, ['digest', ref]);
-    run(tools.crane, ['pull', '--format', 'oci', ref, layout]);
-    // The tarball names the image by digest only, so it does not depend on the registry's port.
-    run(tools.crane, ['pull', '--format', 'tarball', `${registry.host}/${fn}@${digest}`, tarball]);
-  } finally {
-    registry.stop();
-  }
-  const index = JSON.parse(readFileSync(join(layout, 'index.json'), 'utf8')) as { manifests: { digest: string }[] };
-  const blob = (d: string): string => join(layout, 'blobs', ...d.split(':'));
-  const imageManifest = JSON.parse(readFileSync(blob(index.manifests[0]?.digest ?? digest), 'utf8')) as { layers: { size: number }[] };
-  const compressedBytes = imageManifest.layers.reduce((n, l) => n + l.size, 0);
   const xpkg = join(out, `${fn}.xpkg`);
   run(tools.crank, [
     'xpkg',
@@ -369,7 +410,7 @@ export async function buildPackage(root: string, fn: string, tools: PackageTools
   ]);
   const xpkgDigest = `sha256:${digestOf(xpkg, 'sha256', 'hex')}`;
   rmSync(work, { recursive: true, force: true });
-  const built: BuiltPackage = { fn, digest, compressedBytes, unpackedBytes, layout, tarball, xpkg, xpkgDigest };
+  const built: BuiltPackage = { fn, ...image, xpkg, xpkgDigest };
   writeFileSync(join(out, 'package.json'), `${JSON.stringify({ ...built, layout: 'image', tarball: 'image.tar', xpkg: `${fn}.xpkg` }, null, 2)}\n`);
   return built;
 }

@@ -17,6 +17,7 @@ export { repoRoot } from './repo.js';
 export { requestForExample, requestJSONForExample, stepInput, type StageDetails } from './request.js';
 export { BUNDLE_DIR, BUNDLE_FILE, bundleFunction, type Bundle } from './bundle.js';
 export {
+  buildImage,
   buildPackage,
   fetchImageInputs,
   IMAGE_BUNDLE,
@@ -29,9 +30,11 @@ export {
   PACKAGE_DIR,
   readDockerfile,
   readImageLock,
+  type BuiltImage,
   type BuiltPackage,
   type DockerfileImage,
   type ImageInputs,
   type ImageLock,
+  type ImageSpec,
   type PackageTools,
 } from './image.js';

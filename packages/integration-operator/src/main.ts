@@ -2,11 +2,18 @@
 // The operator's program: flags, the health/metrics server, and a graceful
 // stop on SIGTERM (in-flight reconciles finish, the lease is handed back).
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import { KubeConfig } from '@kubernetes/client-node';
 import { describeError } from './kube/client.js';
 import { HealthServer } from './ops/health.js';
 import { createLogger } from './ops/log.js';
 import { Operator } from './operator.js';
+
+// V8's mid-tier compiler (Maglev, on from Node 22; not allowed in
+// NODE_OPTIONS) costs ~35 MiB of RSS at 1,000 pairs on the image's Node 24
+// (make bench: 176 -> 140 MiB) for speed the operator, waiting on the API
+// server, does not need. Set before any of the operator's code gets hot.
+setFlagsFromString('--no-maglev');
 
 const { values: flags } = parseArgs({
   options: {

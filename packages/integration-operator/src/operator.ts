@@ -15,7 +15,7 @@ import { PooledKubeConfig } from './kube/kubeconfig.js';
 import { LeaderElector } from './ops/leader.js';
 import { type Logger, createLogger } from './ops/log.js';
 import { OperatorMetrics } from './ops/metrics.js';
-import { type TemplateEngine, loadTemplateEngine } from './template/engine.js';
+import { type TemplateEngine, templateEngine } from './template/engine.js';
 
 export interface OperatorOptions {
   kubeConfig: KubeConfig;
@@ -83,8 +83,8 @@ export class Operator {
     return this.started && (!this.isLeader || this.synced);
   }
 
-  async start(): Promise<void> {
-    const engine = this.opts.engine ?? (await loadTemplateEngine());
+  start(): Promise<void> {
+    const engine = this.opts.engine ?? templateEngine();
     const identity = this.opts.identity ?? `${hostname()}-${process.pid}`;
     const ctx: ReconcileContext = {
       kube: this.kube,
@@ -110,6 +110,7 @@ export class Operator {
     );
     this.elector.start();
     this.started = true;
+    return Promise.resolve();
   }
 
   /** Graceful stop: no new work, in-flight reconciles finish, the lease is released. */

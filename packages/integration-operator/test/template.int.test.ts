@@ -4,7 +4,9 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { defaultBinDir } from '@appcat/testenv';
-import { type TemplateEngine, TemplateError, loadTemplateEngine } from '../src/template/engine.js';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { type TemplateEngine, TemplateError, loadTemplateEngine, templateEngine } from '../src/template/engine.js';
 import { renderResource } from '../src/template/resources.js';
 
 interface Rendered {
@@ -29,6 +31,8 @@ const templates = [
   '{% default "fallback" .plugConfig.absent %} {% .vars.n | add 1 %} {% quote .socket.metadata.name %}',
   '{% dict "a" 1 | toJson %} {% sha256sum "x" %} {% trunc 3 "abcdef" %}',
   'no template at all: {{ .braces }} stay',
+  '',
+  '{"apiVersion":"v1","kind":"ConfigMap","data":{"id":"1 % {"}}',
   '{% .plugConfig.hello',
   '{% fail "nope" %}',
   '{% index .vars "nope" "deeper" %}',
@@ -90,5 +94,22 @@ describe('template engine (WebAssembly) against native Go', () => {
       { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'my-result-job' } },
     ]);
     expect(renderResource(engine, { stringTemplate: '{%- if false %}kind: X{% end %}' }, data)).toEqual([]);
+  });
+});
+
+describe('template engine start', () => {
+  it('starts the Go module only for a text that holds an action', () => {
+    // Not a wasm module: nothing fails until something must be evaluated.
+    const path = join(tmpdir(), `not-a-template-engine-${process.pid}.wasm`);
+    writeFileSync(path, 'not wasm');
+    const lazy = templateEngine(path);
+    expect(lazy.render('kind: ConfigMap\ndata: {a: "{ % }"}', {})).toBe('kind: ConfigMap\ndata: {a: "{ % }"}');
+    expect(() => lazy.render('{% .a %}', { a: 1 })).toThrow(/WebAssembly.Module\(\)/);
+  });
+
+  it('names a missing engine file', () => {
+    expect(() => templateEngine(join(tmpdir(), 'missing', 'template.wasm'))).toThrow(
+      /template\.wasm not found; build it with tools\/build\.sh template-wasm/,
+    );
   });
 });

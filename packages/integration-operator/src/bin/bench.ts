@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CoreV1Api, CustomObjectsApi, KubernetesObjectApi, type KubernetesObject, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { startTestEnv } from '@appcat/testenv';
@@ -19,17 +19,23 @@ const TOTAL = Number(process.env['BENCH_TOTAL_PAIRS'] ?? 1000);
 const PARALLEL_CREATES = 20;
 const packageDir = join(fileURLToPath(import.meta.url), '..', '..', '..');
 
-/** NODE_OPTIONS of the operator's Deployment: the process is measured with the flags it is deployed with. */
-function deployedNodeOptions(): string {
+/**
+ * The literal environment of the operator's Deployment (NODE_OPTIONS and the
+ * rest): the process is measured with the flags it is deployed with.
+ */
+function deployedEnv(): Record<string, string> {
   for (const doc of parseAllDocuments(readFileSync(join(packageDir, 'deploy', 'operator.yaml'), 'utf8'))) {
     const o = doc.toJS() as { kind?: string; spec?: { template?: { spec?: { containers?: { env?: { name: string; value?: string }[] }[] } } } };
     if (o.kind !== 'Deployment') continue;
     const env = o.spec?.template?.spec?.containers?.[0]?.env ?? [];
-    return env.find((e) => e.name === 'NODE_OPTIONS')?.value ?? '';
+    return Object.fromEntries(env.flatMap((e) => (e.value === undefined ? [] : [[e.name, e.value]])));
   }
   throw new Error('deploy/operator.yaml has no Deployment');
 }
-const NODE_FLAGS = (process.env['BENCH_NODE_FLAGS'] ?? `--no-warnings ${deployedNodeOptions()}`).split(' ').filter(Boolean);
+const DEPLOYED_ENV = deployedEnv();
+const NODE_FLAGS = (process.env['BENCH_NODE_FLAGS'] ?? DEPLOYED_ENV['NODE_OPTIONS'] ?? '').split(' ').filter(Boolean);
+// What the image runs: the production bundle (BENCH_TARGET=dist runs the compiled modules instead).
+const PROGRAM = join(packageDir, 'dist', ...(process.env['BENCH_TARGET'] === 'dist' ? ['main.js'] : ['bundle', 'main.mjs']));
 
 async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
@@ -80,10 +86,12 @@ async function main(): Promise<void> {
     const kubeconfig = join(env.dir, 'operator.kubeconfig');
     writeFileSync(kubeconfig, (await env.userKubeConfig('system:serviceaccount:integration-system:integration-operator')).exportConfig(), { mode: 0o600 });
     const port = await freePort();
+    // NODE_OPTIONS goes on the command line instead, where BENCH_NODE_FLAGS can replace it.
+    const { NODE_OPTIONS: _, ...otherEnv } = DEPLOYED_ENV;
     operator = spawn(
       process.execPath,
-      [...NODE_FLAGS, join(packageDir, 'dist', 'main.js'), '--lease-namespace=integration-system', `--health-port=${port}`, '--health-host=127.0.0.1', '--log-level=warn'],
-      { env: { ...process.env, KUBECONFIG: kubeconfig }, stdio: ['ignore', 'ignore', 'inherit'] },
+      ['--no-warnings', ...NODE_FLAGS, PROGRAM, '--lease-namespace=integration-system', `--health-port=${port}`, '--health-host=127.0.0.1', '--log-level=warn'],
+      { env: { ...process.env, ...otherEnv, KUBECONFIG: kubeconfig }, stdio: ['ignore', 'ignore', 'inherit'] },
     );
     const pid = operator.pid ?? 0;
     const metric = async (): Promise<number> => {
@@ -151,7 +159,8 @@ async function main(): Promise<void> {
     const afterTotal = memoryMiB(pid);
     const heap = /^nodejs_heap_size_used_bytes (\d+)/m.exec(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text())?.[1];
 
-    console.log(`\nintegration operator (one process, node ${NODE_FLAGS.join(' ')}, ${FIRST} then ${TOTAL} plug/socket pairs, one templated ConfigMap per plug)\n`);
+    console.log(
+      `\nintegration operator (${relative(packageDir, PROGRAM)}, node ${process.version} ${NODE_FLAGS.join(' ')}${Object.entries(otherEnv).map(([k, v]) => ` ${k}=${v}`).join('')}, ${FIRST} then ${TOTAL} plug/socket pairs, one templated ConfigMap per plug)\n`);
     console.log('| measure | value | target |');
     console.log('|---|---|---|');
     console.log(`| ${FIRST} pairs created → all Coupled=True | ${seconds.toFixed(1)} s (creating took ${((created - t0) / 1000).toFixed(1)} s) | < 60 s |`);

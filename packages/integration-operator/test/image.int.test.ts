@@ -1,0 +1,70 @@
+// The operator's runtime image (`make package`): what the Deployment runs, and
+// that it holds exactly the bundle and template engine this tree builds.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BUNDLE_DIR, BUNDLE_FILE, IMAGE_NODE, IMAGE_USER, PACKAGE_DIR, repoRoot } from '@appcat/catalog';
+import { parseAllDocuments } from 'yaml';
+import { IMAGE_DIR, IMAGE_WASM, imageReference } from '../src/image.js';
+
+const root = repoRoot();
+const packageDir = join(import.meta.dirname, '..');
+const out = join(packageDir, PACKAGE_DIR);
+
+interface ImageConfig {
+  config: { Entrypoint?: string[]; User?: string; WorkingDir?: string; Env?: string[]; ExposedPorts?: Record<string, object> };
+}
+
+function readLayout(dir: string): { config: ImageConfig; layers: string[] } {
+  const blob = (digest: string): string => join(dir, 'blobs', ...digest.split(':'));
+  const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { manifests: { digest: string }[] };
+  const manifest = JSON.parse(readFileSync(blob(index.manifests[0]?.digest ?? ''), 'utf8')) as {
+    config: { digest: string };
+    layers: { digest: string }[];
+  };
+  return {
+    config: JSON.parse(readFileSync(blob(manifest.config.digest), 'utf8')) as ImageConfig,
+    layers: manifest.layers.map((l) => blob(l.digest)),
+  };
+}
+
+const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+describe('integration operator image', () => {
+  const built = join(out, 'package.json');
+
+  it('is what the Deployment runs', () => {
+    if (!existsSync(built)) throw new Error(`${built} is missing: run make package`);
+    const { reference } = JSON.parse(readFileSync(built, 'utf8')) as { reference: string };
+    const deployment = parseAllDocuments(readFileSync(join(packageDir, 'deploy', 'operator.yaml'), 'utf8'))
+      .map((d) => d.toJS() as { kind: string; spec?: { template: { spec: { containers: { image: string }[] } } } })
+      .find((d) => d.kind === 'Deployment');
+    expect(reference).toBe(imageReference(packageDir));
+    expect(deployment?.spec?.template.spec.containers[0]?.image).toBe(reference);
+  });
+
+  it('starts the bundle as non-root with the template engine it names', () => {
+    const { config, layers } = readLayout(join(out, 'image'));
+    expect(config.config.Entrypoint).toEqual([IMAGE_NODE, `${IMAGE_DIR}/${BUNDLE_FILE}`]);
+    expect(config.config.User).toBe(IMAGE_USER);
+    expect(config.config.WorkingDir).toBe(IMAGE_DIR);
+    expect(config.config.Env).toContain(`INTEGRATION_TEMPLATE_WASM=${IMAGE_WASM}`);
+    expect(Object.keys(config.config.ExposedPorts ?? {})).toEqual(['8080/tcp']);
+    // The program's layer (the last; the first is the functions' base) holds this tree's bundle and engine, nothing else.
+    const rootfs = mkdtempSync(join(tmpdir(), 'operator-image-'));
+    try {
+      execFileSync('tar', ['--extract', '--gzip', '--file', layers.at(-1) ?? '', '--directory', rootfs]);
+      const listing = execFileSync('tar', ['--list', '--gzip', '--file', layers.at(-1) ?? ''], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean)
+        .sort();
+      expect(listing).toEqual(['./', './operator/', './operator/main.mjs', './operator/template.wasm']);
+      expect(sha256(join(rootfs, IMAGE_DIR, BUNDLE_FILE))).toBe(sha256(join(packageDir, BUNDLE_DIR, BUNDLE_FILE)));
+      expect(sha256(join(rootfs, IMAGE_WASM))).toBe(sha256(join(root, 'bin', 'template.wasm')));
+    } finally {
+      rmSync(rootfs, { recursive: true, force: true });
+    }
+  });
+});
