@@ -5,7 +5,17 @@
 import { randomUUID } from 'node:crypto';
 import * as https from 'node:https';
 import { join } from 'node:path';
-import { type BillingApi, DEPLOY_DIR as DEPLOY, type LocalStack, startLocalStack } from '@appcat/billing-api';
+import {
+  type BillingApi,
+  DEPLOY_DIR as DEPLOY,
+  type HeldLease,
+  LeaseBusy,
+  LeaseLocks,
+  type LocalStack,
+  SERVER_USER,
+  kubeClient,
+  startLocalStack,
+} from '@appcat/billing-api';
 import type { OdooEmulator } from '@appcat/odoo-emulator';
 import { type KeyPair, type TestEnv, createCertificateAuthority } from '@appcat/testenv';
 import { parse as parseYaml } from 'yaml';
@@ -363,6 +373,37 @@ describe('billing API through kube-apiserver and kubectl', () => {
     // The lock was released: no Lease is left behind.
     const leases = await k.run('admin', ['get', 'leases', '-n', 'billing-system', '-o', 'name']);
     expect(leases.stdout).not.toContain(`billingentity-${name}`);
+  });
+
+  it('Leases exclude a second holder, which waits and then gets 409, and stop a holder whose lease could expire', async () => {
+    // The server's own identity and RBAC: Leases in billing-system only.
+    const identity = kubeClient(await env.userKubeConfig(SERVER_USER, ['system:serviceaccounts', 'system:serviceaccounts:billing-system']));
+    const locks = (holder: string) => new LeaseLocks(identity, { namespace: 'billing-system', durationMs: 2000, waitMs: 300, holder });
+    const [a, b] = [locks('replica-a'), locks('replica-b')];
+    let release = (): void => undefined;
+    const released = new Promise<void>((r) => (release = r));
+    let held: HeldLease | undefined;
+    const holding = a.hold('billingentity-test', 'the test entity', async (h) => {
+      held = h;
+      await released;
+      return 'a';
+    });
+    await eventually(() => (held ? Promise.resolve() : Promise.reject(new Error('not held yet'))));
+    const started = Date.now();
+    const busy = await b.hold('billingentity-test', 'the test entity', () => Promise.resolve('b')).catch((e: unknown) => e);
+    expect(busy).toBeInstanceOf(LeaseBusy);
+    expect(busy).toMatchObject({ code: 409, message: 'the test entity is being changed by another request; try again' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    // A write that would outlast the lease is not started.
+    expect(() => held?.assertHeld(1000)).not.toThrow();
+    expect(() => held?.assertHeld(5000)).toThrow(/expired before the write/);
+    release();
+    expect(await holding).toBe('a');
+    // Released: the other holder gets it at once.
+    expect(await b.hold('billingentity-test', 'the test entity', () => Promise.resolve('b'))).toBe('b');
+    // Outside its namespace the server may not take Leases.
+    const foreign = new LeaseLocks(identity, { namespace: 'default', durationMs: 2000, waitMs: 0 });
+    await expect(foreign.hold('x', 'x', () => Promise.resolve())).rejects.toMatchObject({ status: 403 });
   });
 
   it('rolls the ERP records back when the roles of a new entity cannot be made', async () => {
