@@ -129,6 +129,12 @@ export async function startBillingApi(cfg: BillingApiConfig, opts: StartOptions 
   const onError = (err: unknown, context: Record<string, unknown>): void => {
     log.warn({ ...context, err: (err as Error).message }, 'background failure');
   };
+  // A holder must be able to read, check and write (two ERP deadlines) well within its lease.
+  if (cfg.leaseDurationMs < 3 * cfg.erpTimeoutMs) {
+    throw new Error(
+      `--lease-duration (${cfg.leaseDurationMs / 1000}s) must be at least three ERP deadlines (--erp-timeout ${cfg.erpTimeoutMs / 1000}s): a write takes up to two`,
+    );
+  }
   const rbac = new EntityRbac(kube);
   const leases = new LeaseLocks(kube, { namespace: cfg.leaseNamespace, durationMs: cfg.leaseDurationMs, waitMs: cfg.leaseWaitMs });
   // A write needs at most two ERP calls once its version is checked.
