@@ -1,7 +1,7 @@
 // Wires the server together from its configuration: the ERP client with its
 // resilience, the Kubernetes-side authentication and authorization, TLS, and
 // the background loops (authentication config refresh, readiness probe of
-// the ERP, sweeping of half-finished creates).
+// the ERP, sweeping of half-finished creates at start and periodically).
 import { readFileSync } from 'node:fs';
 import { type Logger, pino } from 'pino';
 import { BillingEntityResource } from './api/resource.js';
@@ -14,6 +14,7 @@ import type { Erp } from './erp/erp.js';
 import { OdooErp } from './erp/odoo.js';
 import { ResilientTransport } from './erp/resilience.js';
 import { Json2Transport, JsonRpcTransport, type OdooConnection } from './erp/transport.js';
+import { LeaseLocks } from './kube/lease.js';
 import { type KubeClient, kubeClient, loadKubeConfig } from './kube/client.js';
 import { Metrics } from './metrics.js';
 import { type BillingApiServer, startServer } from './server.js';
@@ -49,7 +50,11 @@ export interface BillingApiConfig {
   authConfigRefreshMs: number;
   readinessIntervalMs: number;
   sweepIntervalMs: number;
-  sweepAfterMs: number;
+  /** Namespace of the Leases that make writes exclusive across replicas (the server's own). */
+  leaseNamespace: string;
+  leaseDurationMs: number;
+  /** How long a write waits for another replica's lock on the same entity before 409. */
+  leaseWaitMs: number;
   logLevel?: string;
 }
 
@@ -65,8 +70,10 @@ export const DEFAULTS = {
   watchHistoryMs: 10 * 60_000,
   authConfigRefreshMs: 60_000,
   readinessIntervalMs: 5_000,
-  sweepIntervalMs: 10 * 60_000,
-  sweepAfterMs: 60 * 60_000,
+  sweepIntervalMs: 60_000,
+  leaseNamespace: 'billing-system',
+  leaseDurationMs: 30_000,
+  leaseWaitMs: 10_000,
 } satisfies Partial<BillingApiConfig>;
 
 export interface BillingApi {
@@ -76,6 +83,8 @@ export interface BillingApi {
   transport: ResilientTransport;
   authorizer: Authorizer;
   metrics: Metrics;
+  /** One pass discarding creates left in flight (it also runs at start and every sweepIntervalMs); returns records removed. */
+  sweep(): Promise<number>;
   /** Stops the server and the background loops; requests in flight may finish within `graceMs`. */
   close(graceMs?: number): Promise<void>;
 }
@@ -120,11 +129,21 @@ export async function startBillingApi(cfg: BillingApiConfig, opts: StartOptions 
   const onError = (err: unknown, context: Record<string, unknown>): void => {
     log.warn({ ...context, err: (err as Error).message }, 'background failure');
   };
+  // A holder must be able to read, check and write (two ERP deadlines) well within its lease.
+  if (cfg.leaseDurationMs < 3 * cfg.erpTimeoutMs) {
+    throw new Error(
+      `--lease-duration (${cfg.leaseDurationMs / 1000}s) must be at least three ERP deadlines (--erp-timeout ${cfg.erpTimeoutMs / 1000}s): a write takes up to two`,
+    );
+  }
+  const rbac = new EntityRbac(kube);
+  const leases = new LeaseLocks(kube, { namespace: cfg.leaseNamespace, durationMs: cfg.leaseDurationMs, waitMs: cfg.leaseWaitMs });
+  // A write needs at most two ERP calls once its version is checked.
+  const store = new EntityStore(erp, { leases, writeMs: 2 * cfg.erpTimeoutMs });
   const resource = new BillingEntityResource({
-    store: new EntityStore(erp),
+    store,
     erp,
     authorizer,
-    rbac: new EntityRbac(kube),
+    rbac,
     metrics,
     watchIntervalMs: cfg.watchIntervalMs,
     watchHistoryMs: cfg.watchHistoryMs,
@@ -176,14 +195,20 @@ export async function startBillingApi(cfg: BillingApiConfig, opts: StartOptions 
       onError(err, { what: 'refreshing extension-apiserver-authentication' });
     }
   });
-  every(cfg.sweepIntervalMs, async () => {
+  const sweep = async (): Promise<number> => {
+    const removed = await store.sweep((name) => rbac.revoke(name));
+    if (removed > 0) log.info({ removed }, 'removed partners left in flight by failed creates');
+    return removed;
+  };
+  const sweepInBackground = async (): Promise<void> => {
     try {
-      const removed = await erp.sweepInflight(cfg.sweepAfterMs);
-      if (removed > 0) log.info({ removed }, 'removed partners left in flight by failed creates');
+      await sweep();
     } catch (err) {
       onError(err, { what: 'sweeping half-finished creates' });
     }
-  });
+  };
+  void sweepInBackground();
+  every(cfg.sweepIntervalMs, sweepInBackground);
   const stopWatching =
     cfg.tlsCertFile && cfg.tlsKeyFile
       ? watchCertFiles(
@@ -209,6 +234,7 @@ export async function startBillingApi(cfg: BillingApiConfig, opts: StartOptions 
     transport,
     authorizer,
     metrics,
+    sweep,
     async close(graceMs = 0) {
       for (const t of timers) clearInterval(t);
       stopWatching();

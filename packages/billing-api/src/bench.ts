@@ -3,7 +3,8 @@
 // latency through kube-apiserver's aggregator, directly against the billing
 // server, and as direct ERP calls (the adapter's overhead); and a list of
 // 10,000 entities for a user holding 10 entity roles, with the
-// SubjectAccessReviews it costs.
+// SubjectAccessReviews it costs; update latency, which includes the Lease
+// that makes writes exclusive across replicas.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Json2Transport } from './erp/transport.js';
@@ -33,7 +34,7 @@ async function measure(runs: number, fn: () => Promise<unknown>): Promise<{ p50:
   return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
 }
 
-const stack = await startLocalStack({ config: { erpTimeoutMs: 30_000 } });
+const stack = await startLocalStack({ config: { erpTimeoutMs: 30_000, leaseDurationMs: 120_000 } });
 try {
   const { env, erp: emulator, api } = stack;
   const apiKey = readFileSync(join(stack.dir, 'odoo.key'), 'utf8');
@@ -111,6 +112,24 @@ try {
   rows.push(['get: direct ERP calls (contact + company)', await measure(RUNS, () => erpClient.get(id)), '']);
   rows.push(['get: billing server, direct', await measure(RUNS, get(directAdmin)), '']);
   rows.push(['get: through the aggregator', await measure(RUNS, get(admin)), '']);
+  // Updates: the ERP's two writes and reads, and the same through the aggregator,
+  // which also takes and releases the entity's Lease in kube-apiserver.
+  let n = 0;
+  const base = await erpClient.get(id);
+  rows.push([
+    'update: direct ERP calls (read, 2 writes, read)',
+    await measure(RUNS, () => erpClient.update(id, { ...base, phone: `+41 ${n++}` })),
+    '',
+  ]);
+  const current = (await expectStatus(admin, [200], 'GET', `${path}/${one}`)) as { metadata: Record<string, unknown>; spec: Record<string, unknown> };
+  const unconditional = { ...current, metadata: { ...current.metadata, resourceVersion: undefined } };
+  rows.push([
+    'update: through the aggregator',
+    await measure(RUNS, () =>
+      expectStatus(admin, [200], 'PUT', `${path}/${one}`, { ...unconditional, spec: { ...current.spec, phone: `+41 ${n++}` } }),
+    ),
+    'incl. the entity Lease (create + delete)',
+  ]);
   rows.push([`list ${ENTITIES}: direct ERP calls`, await measure(LIST_RUNS, () => erpClient.list()), '']);
   rows.push([`list ${ENTITIES}: admin through the aggregator`, await measure(LIST_RUNS, list(admin)), '']);
 
@@ -130,7 +149,7 @@ try {
   ]);
   rows.push([`list ${ENTITIES}: user with ${ROLES} entity roles, cached`, warm, `${warmReviews.toFixed(1)} SAR per list`]);
 
-  console.log(`\nbilling API (${ENTITIES} entities in the Odoo emulator, ${RUNS} gets / ${LIST_RUNS} lists per row)\n`);
+  console.log(`\nbilling API (${ENTITIES} entities in the Odoo emulator, ${RUNS} gets or updates / ${LIST_RUNS} lists per row)\n`);
   console.log('| what | p50 ms | p95 ms | notes |');
   console.log('|---|---:|---:|---|');
   for (const [what, t, notes] of rows) console.log(`| ${what} | ${t.p50.toFixed(1)} | ${t.p95.toFixed(1)} | ${notes} |`);

@@ -18,6 +18,8 @@ export { issuedBy } from './auth/authenticator.js';
 export { parseAuthenticationConfig } from './auth/config.js';
 export { roleName } from './auth/rbac.js';
 export { kubeClient } from './kube/client.js';
+export { LeaseBusy, LeaseLocks } from './kube/lease.js';
+export type { HeldLease, LeaseOptions } from './kube/lease.js';
 export { selfSignedCert, watchCertFiles } from './tls.js';
 export type { KubeClient } from './kube/client.js';
 export { DEPLOY_DIR, SERVER_USER, startLocalStack } from './local.js';

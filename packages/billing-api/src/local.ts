@@ -29,6 +29,8 @@ export interface LocalStack {
   api: BillingApi;
   /** Temp dir with the kubeconfigs and the Odoo key file; removed by stop(). */
   dir: string;
+  /** Another server like `api`, on its own port, with the same ERP and identity (not behind the APIService). */
+  startReplica(): Promise<BillingApi>;
   /** Writes a kubeconfig for `user` (client certificate) and returns its path. */
   kubeconfigFor(user: string, groups?: string[]): Promise<string>;
   stop(): Promise<void>;
@@ -37,6 +39,7 @@ export interface LocalStack {
 const PATHS: Record<string, (namespace: string | undefined) => string> = {
   ClusterRole: () => '/apis/rbac.authorization.k8s.io/v1/clusterroles',
   ClusterRoleBinding: () => '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings',
+  Role: (ns) => `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns ?? 'default'}/roles`,
   RoleBinding: (ns) => `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns ?? 'default'}/rolebindings`,
 };
 
@@ -57,6 +60,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     stops.push(() => erp.close());
 
     const admin = kubeClient(env.adminClient());
+    // The server's namespace (its Leases), as deployed.
+    const namespace = parseAllDocuments(readFileSync(join(DEPLOY_DIR, 'namespace.yaml'), 'utf8'))[0]?.toJS() as unknown;
+    await expectStatus(admin, [201], 'POST', '/api/v1/namespaces', namespace);
     const rbac = readFileSync(join(DEPLOY_DIR, 'rbac.yaml'), 'utf8').replace(
       /name: system:authenticated/,
       `name: ${opts.basicUserGroup ?? 'system:authenticated'}`,
@@ -78,20 +84,22 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     writeFileSync(join(dir, 'tls.crt'), `${serving.certPem.trimEnd()}\n${ca.certPem}`);
     writeFileSync(join(dir, 'tls.key'), serving.keyPem, { mode: 0o600 });
     const identity = await env.userKubeConfig(SERVER_USER, ['system:serviceaccounts', 'system:serviceaccounts:billing-system']);
-    const api = await startBillingApi(
-      {
-        ...DEFAULTS,
-        host: '127.0.0.1',
-        port: 0,
-        tlsCertFile: join(dir, 'tls.crt'),
-        tlsKeyFile: join(dir, 'tls.key'),
-        odoo: { url: erp.url, db: 'odoo', login: 'admin', apiKeyFile: keyFile, protocol: 'json2', inflightField: INFLIGHT_FIELD },
-        logLevel: 'warn',
-        ...opts.config,
-      },
-      { kube: kubeClient(identity) },
-    );
-    stops.push(() => api.close());
+    const config: BillingApiConfig = {
+      ...DEFAULTS,
+      host: '127.0.0.1',
+      port: 0,
+      tlsCertFile: join(dir, 'tls.crt'),
+      tlsKeyFile: join(dir, 'tls.key'),
+      odoo: { url: erp.url, db: 'odoo', login: 'admin', apiKeyFile: keyFile, protocol: 'json2', inflightField: INFLIGHT_FIELD },
+      logLevel: 'warn',
+      ...opts.config,
+    };
+    const start = async (): Promise<BillingApi> => {
+      const started = await startBillingApi(config, { kube: kubeClient(identity) });
+      stops.push(() => started.close());
+      return started;
+    };
+    const api = await start();
     await env.registerAPIService({
       group: 'billing.appuio.io',
       version: 'v1',
@@ -105,6 +113,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       erp,
       api,
       dir,
+      startReplica: start,
       async kubeconfigFor(user, groups = []) {
         const path = join(dir, `${user.replace(/[^a-zA-Z0-9_.-]/g, '_')}.kubeconfig`);
         writeFileSync(path, (await env.userKubeConfig(user, groups)).exportConfig(), { mode: 0o600 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // billing-api: the aggregated API server for billing.appuio.io/v1 BillingEntity.
 // Flags mirror the configuration in app.ts; `--help` lists them.
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type BillingApiConfig, DEFAULTS, startBillingApi } from './app.js';
 
@@ -23,6 +24,8 @@ const { values } = parseArgs({
     'erp-timeout': { type: 'string', default: `${DEFAULTS.erpTimeoutMs / 1000}s` },
     'erp-attempts': { type: 'string', default: String(DEFAULTS.erpAttempts) },
     'watch-interval': { type: 'string', default: `${DEFAULTS.watchIntervalMs / 1000}s` },
+    'lease-namespace': { type: 'string' },
+    'lease-duration': { type: 'string', default: `${DEFAULTS.leaseDurationMs / 1000}s` },
     'log-level': { type: 'string', default: 'info' },
   },
 });
@@ -37,7 +40,10 @@ if (values.help) {
   --odoo-protocol                        json2 (Odoo 19+) or jsonrpc (Odoo <= 18)
   --odoo-inflight-field                  res.partner char field marking half-finished creates
   --erp-timeout                          deadline of an ERP call (default 5s)
-  --watch-interval                       how often a watch polls the ERP (default 10s)`);
+  --watch-interval                       how often a watch polls the ERP (default 10s)
+  --lease-namespace                      namespace of the Leases that lock an entity across replicas
+                                         (default: the pod's namespace, POD_NAMESPACE, else billing-system)
+  --lease-duration                       how long a crashed replica's lock blocks others (default 30s)`);
   process.exit(0);
 }
 
@@ -46,6 +52,14 @@ function seconds(flag: string, v: string): number {
   if (!m) throw new Error(`--${flag}: a duration such as 5s or 500ms`);
   const n = Number(m[1]);
   return m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000;
+}
+
+/** The server's own namespace: flag, the Downward API's POD_NAMESPACE, the service account's, or the default. */
+function leaseNamespace(): string {
+  if (values['lease-namespace']) return values['lease-namespace'];
+  if (process.env['POD_NAMESPACE']) return process.env['POD_NAMESPACE'];
+  const sa = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
+  return existsSync(sa) ? readFileSync(sa, 'utf8').trim() : DEFAULTS.leaseNamespace;
 }
 
 const protocol = values['odoo-protocol'];
@@ -71,6 +85,8 @@ const config: BillingApiConfig = {
   erpTimeoutMs: seconds('erp-timeout', values['erp-timeout']),
   erpAttempts: Number(values['erp-attempts']),
   watchIntervalMs: seconds('watch-interval', values['watch-interval']),
+  leaseNamespace: leaseNamespace(),
+  leaseDurationMs: seconds('lease-duration', values['lease-duration']),
   logLevel: values['log-level'],
 };
 

@@ -33,6 +33,29 @@ describe('issuedBy', () => {
     expect(issuedBy([chain[0]!, chain[2]!], trusted)).toBe(false);
   });
 
+  it('enforces the pathLenConstraint of every CA on the path, the trusted one included', async () => {
+    // An intermediate with pathLength 0 may issue leaves, not further CAs.
+    const leafOnly = await root.intermediate('leaf-only', { pathLength: 0 });
+    expect(issuedBy(certs((await leafOnly.issue({ commonName: 'proxy', usage: 'client' })).certPem), trusted)).toBe(true);
+    const below = certs((await (await leafOnly.intermediate('below')).issue({ commonName: 'proxy', usage: 'client' })).certPem);
+    expect(below).toHaveLength(3);
+    expect(issuedBy(below, trusted)).toBe(false);
+    // pathLength 1 allows exactly one intermediate under it.
+    const one = await root.intermediate('one', { pathLength: 1 });
+    const under = await one.intermediate('under');
+    expect(issuedBy(certs((await under.issue({ commonName: 'proxy', usage: 'client' })).certPem), trusted)).toBe(true);
+    expect(issuedBy(certs((await (await under.intermediate('deeper')).issue({ commonName: 'proxy', usage: 'client' })).certPem), trusted)).toBe(
+      false,
+    );
+    // The trusted CA's own constraint counts too.
+    const strict = await createCertificateAuthority('strict-root', { pathLength: 0 });
+    const strictTrusted = certs(strict.certPem);
+    expect(issuedBy(certs((await strict.issue({ commonName: 'proxy', usage: 'client' })).certPem), strictTrusted)).toBe(true);
+    expect(issuedBy(certs((await (await strict.intermediate('i')).issue({ commonName: 'proxy', usage: 'client' })).certPem), strictTrusted)).toBe(
+      false,
+    );
+  });
+
   it('refuses a chain to another CA, and a leaf that may not authenticate a client', async () => {
     const foreign = certs((await (await other.intermediate('one')).issue({ commonName: 'proxy', usage: 'client' })).certPem);
     expect(issuedBy(foreign, trusted)).toBe(false);

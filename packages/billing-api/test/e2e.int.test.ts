@@ -2,11 +2,23 @@
 // aggregation layer), driven by the real kubectl as an admin, as a user
 // bound to one entity's viewer role, as a user with only the basic role and
 // as a user with no role; the ERP is the Odoo emulator.
+import { randomUUID } from 'node:crypto';
 import * as https from 'node:https';
 import { join } from 'node:path';
-import { type BillingApi, DEPLOY_DIR as DEPLOY, type LocalStack, startLocalStack } from '@appcat/billing-api';
+import {
+  type BillingApi,
+  DEPLOY_DIR as DEPLOY,
+  type HeldLease,
+  LeaseBusy,
+  LeaseLocks,
+  type LocalStack,
+  SERVER_USER,
+  kubeClient,
+  startLocalStack,
+} from '@appcat/billing-api';
 import type { OdooEmulator } from '@appcat/odoo-emulator';
 import { type KeyPair, type TestEnv, createCertificateAuthority } from '@appcat/testenv';
+import { parse as parseYaml } from 'yaml';
 import { Kubectl } from './kubectl.js';
 
 async function eventually<T>(fn: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
@@ -40,12 +52,17 @@ ${extra}spec:
 function direct(
   api: BillingApi,
   path: string,
-  opts: { headers?: Record<string, string>; cert?: KeyPair } = {},
+  opts: { headers?: Record<string, string>; cert?: KeyPair; method?: string; body?: string } = {},
 ): Promise<{ status: number; body: string; contentType: string }> {
   return new Promise((resolve, reject) => {
     const req = https.request(
       `${api.server.url}${path}`,
-      { ca: api.serving.ca, headers: opts.headers ?? {}, ...(opts.cert ? { cert: opts.cert.certPem, key: opts.cert.keyPem } : {}) },
+      {
+        method: opts.method ?? 'GET',
+        ca: api.serving.ca,
+        headers: { ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
+        ...(opts.cert ? { cert: opts.cert.certPem, key: opts.cert.keyPem } : {}),
+      },
       (res) => {
         let body = '';
         res.on('data', (c: Buffer) => (body += c.toString('utf8')));
@@ -55,7 +72,7 @@ function direct(
       },
     );
     req.on('error', reject);
-    req.end();
+    req.end(opts.body);
   });
 }
 
@@ -71,7 +88,15 @@ describe('billing API through kube-apiserver and kubectl', () => {
     // bob is kept out of the basic role: only alice and carol get it.
     stack = await startLocalStack({
       basicUserGroup: 'billing-users',
-      config: { erpTimeoutMs: 1000, breakerOpenMs: 1000, breakerThreshold: 3, readinessIntervalMs: 200, watchIntervalMs: 300 },
+      config: {
+        erpTimeoutMs: 1000,
+        breakerOpenMs: 1000,
+        breakerThreshold: 3,
+        readinessIntervalMs: 200,
+        watchIntervalMs: 300,
+        // Sweeps run when the test says (api.sweep()), so what a failed create left can be looked at first.
+        sweepIntervalMs: 3600_000,
+      },
     });
     ({ api, erp: emu, env } = stack);
     k.kubeconfigs['admin'] = env.kubeconfig.path;
@@ -229,6 +254,12 @@ describe('billing API through kube-apiserver and kubectl', () => {
     expect((await direct(a, '/apis/billing.appuio.io/v1/billingentities', { headers: spoof, cert: leafOnly })).status).toBe(401);
     const rogueChained = await (await rogueCA.intermediate('front-proxy-intermediate')).issue({ commonName: 'front-proxy-client', usage: 'client' });
     expect((await direct(a, '/apis/billing.appuio.io/v1/billingentities', { headers: spoof, cert: rogueChained })).status).toBe(401);
+    // Nor through a CA below an intermediate whose pathLenConstraint forbids further CAs.
+    const leafIssuer = await env.frontProxy.ca.intermediate('front-proxy-leaves-only', { pathLength: 0 });
+    const tooDeep = await (await leafIssuer.intermediate('front-proxy-sub')).issue({ commonName: 'front-proxy-client', usage: 'client' });
+    expect((await direct(a, '/apis/billing.appuio.io/v1/billingentities', { headers: spoof, cert: tooDeep })).status).toBe(401);
+    const allowed = await leafIssuer.issue({ commonName: 'front-proxy-client', usage: 'client' });
+    expect((await direct(a, '/apis/billing.appuio.io/v1/billingentities', { headers: spoof, cert: allowed })).status).toBe(200);
   });
 
   it('authenticates a service-account token by TokenReview and refuses a bogus one', async () => {
@@ -307,15 +338,88 @@ describe('billing API through kube-apiserver and kubectl', () => {
     expect(loser?.stderr).toMatch(/Operation cannot be fulfilled on billingentities.billing.appuio.io "be-\d+": the object has been modified/);
   });
 
+  it('lets exactly one of two concurrent updates from one resourceVersion win across two replicas; the other gets 409', async () => {
+    const replica = await stack!.startReplica();
+    const admin = await env.clientCA.issue({ commonName: 'admin', organizations: ['system:masters'], usage: 'client' });
+    const created = await direct(api, '/apis/billing.appuio.io/v1/billingentities', {
+      method: 'POST',
+      cert: admin,
+      body: JSON.stringify(parseYaml(entityYaml('Race AG'))),
+    });
+    expect(created.status).toBe(201);
+    const name = (JSON.parse(created.body) as { metadata: { name: string } }).metadata.name;
+    const path = `/apis/billing.appuio.io/v1/billingentities/${name}`;
+    const put = (server: BillingApi, entity: { spec: object }, phone: string) =>
+      direct(server, path, { method: 'PUT', cert: admin, body: JSON.stringify({ ...entity, spec: { ...entity.spec, phone } }) });
+    for (const round of [1, 2]) {
+      const current = JSON.parse((await direct(api, path, { cert: admin })).body) as { spec: { phone: string } };
+      // A slow ERP makes both replicas' version checks overlap: only the Lease keeps the second write out.
+      emu.faults = { ...emu.faults, latencyMs: 150 };
+      let results: Array<{ status: number; body: string }>;
+      try {
+        results = await Promise.all([put(api, current, `+41 ${round}1`), put(replica, current, `+41 ${round}2`)]);
+      } finally {
+        emu.faults = { ...emu.faults, latencyMs: 0 };
+      }
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+      const loser = results.find((r) => r.status === 409);
+      expect(JSON.parse(loser?.body ?? '{}')).toMatchObject({
+        reason: 'Conflict',
+        message: expect.stringMatching(/the object has been modified/) as string,
+      });
+      const winner = JSON.parse(results.find((r) => r.status === 200)?.body ?? '{}') as { spec: { phone: string } };
+      expect((JSON.parse((await direct(replica, path, { cert: admin })).body) as { spec: { phone: string } }).spec.phone).toBe(winner.spec.phone);
+    }
+    // The lock was released: no Lease is left behind.
+    const leases = await k.run('admin', ['get', 'leases', '-n', 'billing-system', '-o', 'name']);
+    expect(leases.stdout).not.toContain(`billingentity-${name}`);
+  });
+
+  it('Leases exclude a second holder, which waits and then gets 409, and stop a holder whose lease could expire', async () => {
+    // The server's own identity and RBAC: Leases in billing-system only.
+    const identity = kubeClient(await env.userKubeConfig(SERVER_USER, ['system:serviceaccounts', 'system:serviceaccounts:billing-system']));
+    const locks = (holder: string) => new LeaseLocks(identity, { namespace: 'billing-system', durationMs: 2000, waitMs: 300, holder });
+    const [a, b] = [locks('replica-a'), locks('replica-b')];
+    let release = (): void => undefined;
+    const released = new Promise<void>((r) => (release = r));
+    let held: HeldLease | undefined;
+    const holding = a.hold('billingentity-test', 'the test entity', async (h) => {
+      held = h;
+      await released;
+      return 'a';
+    });
+    await eventually(() => (held ? Promise.resolve() : Promise.reject(new Error('not held yet'))));
+    const started = Date.now();
+    const busy = await b.hold('billingentity-test', 'the test entity', () => Promise.resolve('b')).catch((e: unknown) => e);
+    expect(busy).toBeInstanceOf(LeaseBusy);
+    expect(busy).toMatchObject({ code: 409, message: 'the test entity is being changed by another request; try again' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    // A write that would outlast the lease is not started.
+    expect(() => held?.assertHeld(1000)).not.toThrow();
+    expect(() => held?.assertHeld(5000)).toThrow(/expired before the write/);
+    release();
+    expect(await holding).toBe('a');
+    // Released: the other holder gets it at once.
+    expect(await b.hold('billingentity-test', 'the test entity', () => Promise.resolve('b'))).toBe('b');
+    // Outside its namespace the server may not take Leases.
+    const foreign = new LeaseLocks(identity, { namespace: 'default', durationMs: 2000, waitMs: 0 });
+    await expect(foreign.hold('x', 'x', () => Promise.resolve())).rejects.toMatchObject({ status: 403 });
+  });
+
   it('rolls the ERP records back when the roles of a new entity cannot be made', async () => {
     // Take the server's right to manage ClusterRoles away for a moment.
     expect((await k.run('admin', ['delete', 'clusterrolebinding', 'billing-api'])).code).toBe(0);
-    const contacts = emu.db.table('res.partner');
-    const before = new Set(contacts.rows.keys());
+    const partners = emu.db.table('res.partner');
+    const before = new Set(partners.rows.keys());
+    // Until the RBAC change is seen, a create may still succeed: those entities are no orphans.
+    const succeeded = new Set<number>();
     try {
       const failed = await eventually(async () => {
-        const r = await k.run('admin', ['create', '-f', '-'], entityYaml('Orphan AG'));
-        if (r.code === 0) throw new Error('the create still succeeded');
+        const r = await k.run('admin', ['create', '-f', '-', '-o', 'name'], entityYaml('Orphan AG'));
+        if (r.code === 0) {
+          succeeded.add(Number(r.stdout.trim().split('/be-')[1]));
+          throw new Error('the create still succeeded');
+        }
         return r;
       });
       expect(failed.stderr).toMatch(/could not create the roles of be-\d+; the ERP records were rolled back/);
@@ -328,13 +432,67 @@ describe('billing API through kube-apiserver and kubectl', () => {
         '--serviceaccount=billing-system:billing-api',
       ]);
     }
-    // Whatever the ERP got is archived: no entity exists that nobody may see.
-    const added = [...contacts.rows.values()].filter((r) => !before.has(r['id'] as number));
-    expect(added.length).toBeGreaterThan(0);
-    expect(added.every((r) => r['active'] === false)).toBe(true);
-    expect((await k.run('admin', ['get', 'be', '-o', 'name'])).stdout).not.toMatch(
-      new RegExp(`be-(${added.map((r) => String(r['id'] as number)).join('|')})\\b`),
-    );
+    // Whatever the ERP got for the failed creates is gone: no entity exists that nobody may see.
+    const kept = new Set([...succeeded].flatMap((id) => [id, partners.get(id)['parent_id'] as number]));
+    expect([...partners.rows.keys()].filter((id) => !before.has(id) && !kept.has(id))).toEqual([]);
+  });
+
+  it('removes what a create left in flight when it died, on a later sweep', async () => {
+    const partners = emu.db.table('res.partner');
+    const before = new Set(partners.rows.keys());
+    const added = () => [...partners.rows.values()].filter((r) => !before.has(r['id'] as number));
+
+    // 1. The contact cannot be created and the undo fails too: the company stays, marked in flight.
+    emu.faults = {
+      ...emu.faults,
+      failCalls: [
+        { model: 'res.partner', method: 'create', skip: 1, times: 1 },
+        { model: 'res.partner', method: 'unlink', skip: 0, times: 1 },
+      ],
+    };
+    // Sent directly: kubectl would retry after the 503's Retry-After (and succeed).
+    const admin = await env.clientCA.issue({ commonName: 'admin', organizations: ['system:masters'], usage: 'client' });
+    const failed = await direct(api, '/apis/billing.appuio.io/v1/billingentities', {
+      method: 'POST',
+      cert: admin,
+      body: JSON.stringify(parseYaml(entityYaml('Crash AG'))),
+    });
+    emu.faults = { ...emu.faults, failCalls: [] };
+    expect(failed.status).toBe(503);
+    expect(failed.body).toMatch(/the ERP failed/);
+    const [half] = added();
+    expect(added()).toHaveLength(1);
+    expect(half).toMatchObject({ name: 'Crash AG', is_company: true, x_control_api_inflight: expect.any(String) as string });
+
+    // 2. A server that died holding its create's Lease, after both records and the roles existed.
+    const marker = randomUUID();
+    const company = partners.insert({ name: 'Ghost AG', is_company: true, x_control_api_inflight: marker }, Date.now());
+    const contact = partners.insert({ name: 'Ghost', parent_id: company, type: 'invoice', x_control_api_inflight: marker }, Date.now());
+    const role = `billingentities-be-${contact}-admin`;
+    const roleYaml = `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: ${role} }
+rules: [{ apiGroups: [rbac.appuio.io], resources: [billingentities], verbs: [get], resourceNames: [be-${contact}] }]
+`;
+    expect((await k.run('admin', ['create', '-f', '-'], roleYaml)).code).toBe(0);
+    const lease = `billingentity-create-${marker}`;
+    const leaseYaml = `apiVersion: coordination.k8s.io/v1
+kind: Lease
+metadata: { name: ${lease}, namespace: billing-system }
+spec: { holderIdentity: crashed-replica, leaseDurationSeconds: 1, renewTime: "${new Date().toISOString().replace('Z', '000Z')}" }
+`;
+    expect((await k.run('admin', ['create', '-f', '-'], leaseYaml)).code).toBe(0);
+    expect((await k.run('admin', ['get', 'be', `be-${contact}`])).stderr).toMatch(/NotFound/);
+
+    // A sweep removes the first at once (nobody holds its create's Lease); the second's holder may still be at work.
+    expect(await api.sweep()).toBe(1);
+    expect(added().map((r) => r['id'])).toEqual([company, contact]);
+    // Once the dead holder's Lease has been seen unchanged for its duration, the next sweep takes it over.
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(await api.sweep()).toBe(2);
+    expect(added()).toEqual([]);
+    expect((await k.run('admin', ['get', 'clusterrole', role])).stderr).toMatch(/NotFound/);
+    expect((await k.run('admin', ['get', 'lease', '-n', 'billing-system', lease])).stderr).toMatch(/NotFound/);
   });
 
   it('deletes by archiving in the ERP; a second delete is 404', async () => {

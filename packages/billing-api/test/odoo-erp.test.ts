@@ -30,7 +30,7 @@ afterAll(async () => {
   await emu.close();
 });
 afterEach(() => {
-  emu.faults = { latencyMs: 0, errorRate: 0, failNext: 0, outage: false };
+  emu.faults = { latencyMs: 0, errorRate: 0, failNext: 0, outage: false, failCalls: [] };
 });
 
 const conn = () => ({ url: emu.url, db: 'odoo', login: 'admin', apiKey: KEY });
@@ -98,15 +98,61 @@ describe('half-finished creates', () => {
     expect(emu.db.table('res.partner').rows.size).toBe(before);
   });
 
-  it('hides records still in flight and sweeps them once stale', async () => {
-    const later = Date.now() + 2 * 3600_000;
-    const erp = new OdooErp(resilient(new Json2Transport(conn())), 2000, { now: () => later });
+  it('hides records still in flight, lists them by marker and discards them', async () => {
+    const erp = new OdooErp(resilient(new Json2Transport(conn())), 2000);
     const table = emu.db.table('res.partner');
     const company = table.insert({ name: 'Stuck AG', is_company: true, x_control_api_inflight: 'abc' }, Date.now());
     const contact = table.insert({ name: 'Stuck', parent_id: company, type: 'invoice', x_control_api_inflight: 'abc' }, Date.now());
+    const lone = table.insert({ name: 'Half AG', is_company: true, x_control_api_inflight: 'def' }, Date.now());
     await expect(erp.get(contact)).rejects.toBeInstanceOf(ErpNotFound);
-    expect(await erp.sweepInflight(3600_000)).toBe(2);
+    expect(await erp.inflight()).toEqual(
+      expect.arrayContaining([
+        { marker: 'abc', entityIds: [contact] },
+        { marker: 'def', entityIds: [] },
+      ]),
+    );
+    expect(await erp.inflight('abc')).toEqual([{ marker: 'abc', entityIds: [contact] }]);
+    expect(await erp.discard('abc')).toBe(2);
     expect(table.rows.has(company) || table.rows.has(contact)).toBe(false);
+    expect(table.rows.has(lone)).toBe(true);
+    expect(await erp.discard('def')).toBe(1);
+    expect(await erp.inflight()).toEqual([]);
+  });
+
+  it('keeps a new entity invisible until beforeComplete has run, and removes it when that throws', async () => {
+    const e = new OdooErp(resilient(new Json2Transport(conn())), 2000);
+    const seen: number[] = [];
+    const created = await e.create(ENTITY, {
+      beforeComplete: async (id) => {
+        seen.push(id);
+        await expect(e.get(id)).rejects.toBeInstanceOf(ErpNotFound);
+      },
+    });
+    expect(seen).toEqual([created.id]);
+    const before = emu.db.table('res.partner').rows.size;
+    await expect(
+      e.create(ENTITY, {
+        beforeComplete: () => Promise.reject(new Error('no roles')),
+      }),
+    ).rejects.toThrow('no roles');
+    expect(emu.db.table('res.partner').rows.size).toBe(before);
+  });
+
+  it('leaves the records marked when it cannot remove them, for a later sweep', async () => {
+    const e = new OdooErp(resilient(new Json2Transport(conn())), 2000);
+    await e.create(ENTITY); // caches the country id
+    // The contact create fails, and so does the undo: the company stays, marked.
+    emu.faults = {
+      ...emu.faults,
+      failCalls: [
+        { model: 'res.partner', method: 'create', skip: 1, times: 1 },
+        { model: 'res.partner', method: 'unlink', skip: 0, times: 1 },
+      ],
+    };
+    await expect(e.create(ENTITY)).rejects.toBeInstanceOf(ErpUnavailable);
+    const [left] = await e.inflight();
+    expect(left).toEqual({ marker: expect.any(String) as string, entityIds: [] });
+    expect(await e.discard(left?.marker ?? '')).toBe(1);
   });
 });
 
@@ -124,8 +170,8 @@ describe('resilience', () => {
     const calls = emu.calls;
     emu.faults = { ...emu.faults, failNext: 1 };
     await expect(erp.create(ENTITY)).rejects.toBeInstanceOf(ErpUnavailable);
-    // One failed create, not repeated (nothing was created, so nothing to undo).
-    expect(emu.calls - calls).toBe(1);
+    // One failed create, not repeated, and the search for anything it left to undo.
+    expect(emu.calls - calls).toBe(2);
   });
 
   it('opens the breaker after repeated failures, so callers fail fast without reaching the ERP', async () => {

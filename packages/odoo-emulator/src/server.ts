@@ -133,6 +133,17 @@ export async function startOdooEmulator(opts: EmulatorOptions = {}): Promise<Odo
     return sid && sessions.has(sid) ? sid : undefined;
   };
 
+  // The model and method of a JSON-RPC call, for fault rules: execute_kw's
+  // args are [db, uid, password, model, method, ...]; the web client's
+  // call_kw names them.
+  const modelCall = (params: Record<string, unknown>): { model: string; method: string } | undefined => {
+    const args = params['args'];
+    if (params['service'] === 'object' && Array.isArray(args) && typeof args[3] === 'string' && typeof args[4] === 'string')
+      return { model: args[3], method: args[4] };
+    if (typeof params['model'] === 'string' && typeof params['method'] === 'string') return { model: params['model'], method: params['method'] };
+    return undefined;
+  };
+
   // A JSON-RPC 2.0 envelope around a web-client or /jsonrpc route.
   const jsonRoute = async (
     req: http.IncomingMessage,
@@ -143,7 +154,7 @@ export async function startOdooEmulator(opts: EmulatorOptions = {}): Promise<Odo
     const id = isRecord(body) ? body['id'] : null;
     try {
       const params = isRecord(body) && isRecord(body['params']) ? body['params'] : {};
-      if (shouldFail(state.faults))
+      if (shouldFail(state.faults, modelCall(params)))
         throw new OdooError('psycopg2.OperationalError', 'server closed the connection unexpectedly (injected fault)', 500);
       send(res, 200, rpcResult(id, handle(params)));
     } catch (err) {
@@ -166,7 +177,7 @@ export async function startOdooEmulator(opts: EmulatorOptions = {}): Promise<Odo
       if (database !== undefined) checkDb(database);
       const body = await readBody(req);
       if (!isRecord(body)) throw new OdooError('werkzeug.exceptions.BadRequest', 'The request body must be a JSON object', 400);
-      if (shouldFail(state.faults))
+      if (shouldFail(state.faults, { model, method }))
         throw new OdooError('psycopg2.OperationalError', 'server closed the connection unexpectedly (injected fault)', 500);
       const call: Call = callFromJson2(model, method, body);
       send(res, 200, orm.execute(call));

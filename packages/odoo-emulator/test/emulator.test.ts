@@ -11,7 +11,7 @@ afterAll(async () => {
   await emu.close();
 });
 afterEach(() => {
-  emu.faults = { latencyMs: 0, errorRate: 0, failNext: 0, outage: false };
+  emu.faults = { latencyMs: 0, errorRate: 0, failNext: 0, outage: false, failCalls: [] };
 });
 
 async function json2(model: string, method: string, body: unknown, key = API_KEY): Promise<{ status: number; body: unknown }> {
@@ -176,6 +176,24 @@ describe('fault injection', () => {
     await expect(json2('res.country', 'search_count', { domain: [] })).rejects.toThrow();
     await fetch(`${emu.url}/emulator/faults`, { method: 'PUT', body: JSON.stringify({ outage: false }) });
     expect((await json2('res.country', 'search_count', { domain: [] })).status).toBe(200);
+  });
+
+  it('fails chosen calls by model and method, after letting some pass, on both protocols', async () => {
+    const put = await fetch(`${emu.url}/emulator/faults`, {
+      method: 'PUT',
+      body: JSON.stringify({ failCalls: [{ model: 'res.country', method: 'search_count', skip: 1, times: 2 }] }),
+    });
+    expect(put.status).toBe(200);
+    const count = () => json2('res.country', 'search_count', { domain: [] });
+    expect((await count()).status).toBe(200);
+    // Other methods and models are not affected.
+    expect((await json2('res.country', 'search_read', { domain: [['code', '=', 'CH']], fields: ['name'] })).status).toBe(200);
+    expect((await count()).status).toBe(500);
+    const rpc = await executeKw('res.country', 'search_count', [[]]);
+    expect(rpc.body.error?.data.name).toBe('psycopg2.OperationalError');
+    expect((await count()).status).toBe(200);
+    const bad = await fetch(`${emu.url}/emulator/faults`, { method: 'PUT', body: JSON.stringify({ failCalls: [{ method: 'create', skip: -1 }] }) });
+    expect(await bad.json()).toEqual({ error: 'faults.failCalls[0].skip: a non-negative integer' });
   });
 
   it('rejects an unknown fault setting', async () => {

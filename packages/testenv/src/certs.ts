@@ -38,7 +38,12 @@ export interface CertificateAuthority extends KeyPair {
    * and then the intermediate (the chain a client presents); its own certPem
    * is the intermediate alone.
    */
-  intermediate(commonName: string): Promise<CertificateAuthority>;
+  intermediate(commonName: string, opts?: CaOptions): Promise<CertificateAuthority>;
+}
+
+export interface CaOptions {
+  /** basicConstraints pathLenConstraint: how many intermediate CAs may follow this one (default: unlimited). */
+  pathLength?: number;
 }
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
@@ -71,13 +76,13 @@ function subject(commonName: string, organizations: string[] = []): x509.JsonNam
   return [{ CN: [commonName] }, ...organizations.map((o) => ({ O: [o] }))];
 }
 
-const CA_EXTENSIONS = async (keys: CryptoKeyPair): Promise<x509.Extension[]> => [
-  new x509.BasicConstraintsExtension(true, undefined, true),
+const CA_EXTENSIONS = async (keys: CryptoKeyPair, opts: CaOptions = {}): Promise<x509.Extension[]> => [
+  new x509.BasicConstraintsExtension(true, opts.pathLength, true),
   new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
   await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
 ];
 
-export async function createCertificateAuthority(commonName: string): Promise<CertificateAuthority> {
+export async function createCertificateAuthority(commonName: string, opts: CaOptions = {}): Promise<CertificateAuthority> {
   const caKeys = await newKeys();
   const caCert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
@@ -85,7 +90,7 @@ export async function createCertificateAuthority(commonName: string): Promise<Ce
     ...validity(),
     signingAlgorithm: ALG,
     keys: caKeys,
-    extensions: await CA_EXTENSIONS(caKeys),
+    extensions: await CA_EXTENSIONS(caKeys, opts),
   });
   return authority(caCert, caKeys, '');
 }
@@ -122,7 +127,7 @@ async function authority(caCert: x509.X509Certificate, caKeys: CryptoKeyPair, ch
     return { certPem: chain ? `${cert.toString('pem')}\n${chain}` : cert.toString('pem'), keyPem: await keyPem(keys.privateKey) };
   };
 
-  const intermediate = async (commonName: string): Promise<CertificateAuthority> => {
+  const intermediate = async (commonName: string, opts: CaOptions = {}): Promise<CertificateAuthority> => {
     const keys = await newKeys();
     const cert = await x509.X509CertificateGenerator.create({
       serialNumber: serial(),
@@ -132,7 +137,7 @@ async function authority(caCert: x509.X509Certificate, caKeys: CryptoKeyPair, ch
       signingAlgorithm: ALG,
       publicKey: keys.publicKey,
       signingKey: caKeys.privateKey,
-      extensions: [...(await CA_EXTENSIONS(keys)), await x509.AuthorityKeyIdentifierExtension.create(caKeys.publicKey)],
+      extensions: [...(await CA_EXTENSIONS(keys, opts)), await x509.AuthorityKeyIdentifierExtension.create(caKeys.publicKey)],
     });
     return authority(cert, keys, chain ? `${cert.toString('pem')}\n${chain}` : cert.toString('pem'));
   };

@@ -1,6 +1,6 @@
 export type { AggregatedAPI } from './aggregation.js';
 export { createCertificateAuthority } from './certs.js';
-export type { CertificateAuthority, IssueOptions, KeyPair } from './certs.js';
+export type { CaOptions, CertificateAuthority, IssueOptions, KeyPair } from './certs.js';
 export { readCRDs } from './crds.js';
 export type { CustomResourceDefinition, InstallCRDsOptions } from './crds.js';
 export { defaultBinDir, startTestEnv } from './testenv.js';

@@ -186,17 +186,34 @@ export class BillingEntityResource {
     }
     if (causes.length > 0) throw invalid(entity.metadata.name ?? '', causes);
     if (dryRun(q)) return { status: 201, body: { ...entity, metadata: {} }, headers: warnings(unknown) };
-    const created = await this.o.store.create(entity.spec);
-    const name = created.metadata.name ?? '';
+    // The roles are made while the ERP records are still in flight: if that
+    // fails, or this process dies, the records are removed (at once, or by
+    // the next sweep), so no entity exists that nobody may see.
+    const step: { made?: string; rbacFailed?: boolean } = {};
+    let created: BillingEntity;
     try {
-      await this.o.rbac.grant(name, auth.user);
-    } catch (err) {
-      // No entity nobody can see: undo the ERP records (archived records are invisible to every read).
-      await this.o.store.archive(name).catch((undo: unknown) => {
-        this.o.onError(undo, { what: 'rollback of the ERP records after the RBAC failure', entity: name });
+      created = await this.o.store.create(entity.spec, async (name) => {
+        step.made = name;
+        await this.o.rbac.grant(name, auth.user).catch((err: unknown) => {
+          step.rbacFailed = true;
+          throw err;
+        });
       });
+    } catch (err) {
+      const name = step.made;
+      if (name) {
+        // The create failed after the roles may have been made: they go too.
+        await this.o.rbac.revoke(name).catch((undo: unknown) => {
+          this.o.onError(undo, { what: 'removing the roles of a failed create', entity: name });
+        });
+      }
+      if (!step.rbacFailed) throw err;
       this.o.onError(err, { what: 'creating the roles of a new entity', entity: name });
-      throw new ApiError(500, 'InternalError', `could not create the roles of ${name}; the ERP records were rolled back, try again`);
+      throw new ApiError(
+        500,
+        'InternalError',
+        `could not create the roles of ${name ?? 'the new entity'}; the ERP records were rolled back, try again`,
+      );
     }
     // The creator's next list must show the new entity, not a cached answer from before.
     this.o.authorizer.forget(auth.user);

@@ -4,7 +4,9 @@
 // 2. A client certificate issued by the client CA: CN is the user, O the groups.
 // 3. A bearer token, checked with a TokenReview (results cached briefly).
 // Anything else, including X-Remote-* headers on any other connection, is 401.
+import 'reflect-metadata';
 import { createHash, type X509Certificate } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { KubeClient } from '../kube/client.js';
 import { expectStatus } from '../kube/client.js';
@@ -22,10 +24,28 @@ const valid = (cert: X509Certificate, now: Date): boolean => now >= new Date(cer
 const signs = (issuer: X509Certificate, cert: X509Certificate, now: Date): boolean =>
   issuer.ca && valid(issuer, now) && cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
 
+/** basicConstraints pathLenConstraint of a CA (Node's X509Certificate does not expose it), by fingerprint. */
+const pathLengths = new Map<string, number | undefined>();
+function pathLength(cert: X509Certificate): number | undefined {
+  const key = cert.fingerprint256;
+  if (pathLengths.has(key)) return pathLengths.get(key);
+  const value = new x509.X509Certificate(cert.raw).getExtension(x509.BasicConstraintsExtension)?.pathLength;
+  if (pathLengths.size > 1000) pathLengths.clear();
+  pathLengths.set(key, value);
+  return value;
+}
+
+/** Whether CA `issuer` may have `intermediates` CA certificates between itself and the leaf (RFC 5280 pathLenConstraint). */
+const allowsDepth = (issuer: X509Certificate, intermediates: number): boolean => {
+  const max = pathLength(issuer);
+  return max === undefined || intermediates <= max;
+};
+
 /**
- * Whether `chain` (the client's certificate, then the intermediates it sent)
- * leads to one of `cas`: each certificate signed by the next, every issuer a
- * CA in its validity period, the leaf valid and allowed to authenticate a
+ * Whether `chain` (the client's certificate, then the intermediates it sent,
+ * in any order) leads to one of `cas`: each certificate signed by the next,
+ * every issuer a CA in its validity period whose pathLenConstraint allows the
+ * intermediates below it, the leaf valid and allowed to authenticate a
  * client. A proxy whose certificate comes from an intermediate of the
  * request-header CA presents that intermediate too, as Go's TLS client does.
  */
@@ -34,14 +54,16 @@ export function issuedBy(chain: readonly X509Certificate[], cas: readonly X509Ce
   if (!leaf || !valid(leaf, now)) return false;
   const eku = leaf.keyUsage as string[] | undefined;
   if (eku && eku.length > 0 && !eku.includes(CLIENT_AUTH)) return false;
-  let cert = leaf;
-  for (let depth = 1; depth < MAX_CHAIN; depth++) {
-    if (cas.some((ca) => signs(ca, cert, now))) return true;
-    const next = intermediates.find((c) => c !== cert && signs(c, cert, now));
-    if (!next) return false;
-    cert = next;
-  }
-  return false;
+  // Depth-first over the intermediates: `path` is the leaf and the CAs above it so far.
+  const search = (path: X509Certificate[]): boolean => {
+    const cert = path[path.length - 1];
+    if (!cert) return false;
+    const below = path.length - 1;
+    if (cas.some((ca) => signs(ca, cert, now) && allowsDepth(ca, below))) return true;
+    if (path.length >= MAX_CHAIN - 1) return false;
+    return intermediates.some((c) => !path.includes(c) && signs(c, cert, now) && allowsDepth(c, below) && search([...path, c]));
+  };
+  return search([leaf]);
 }
 
 function subjectField(cert: X509Certificate, key: 'CN' | 'O'): string[] {

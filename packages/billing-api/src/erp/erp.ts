@@ -34,12 +34,35 @@ export interface Erp {
   list(ids?: number[]): Promise<EntityRecord[]>;
   /** Entities archived after `since` (ms), for watch's DELETED events. */
   archivedSince(since: number): Promise<number[]>;
-  create(data: EntityData): Promise<EntityRecord>;
+  /**
+   * Creates the entity's records marked in flight with `opts.marker` (random
+   * by default), runs `opts.beforeComplete` with the new id while they are
+   * still invisible, then clears the mark. On failure, removes what it made
+   * where it can; what stays is marked and found by inflight().
+   */
+  create(data: EntityData, opts?: CreateOptions): Promise<EntityRecord>;
+  /** Creates not completed, by marker (each may still be running elsewhere), or only `marker`'s. */
+  inflight(marker?: string): Promise<InFlight[]>;
+  /** Removes every record marked with `marker`; returns how many. */
+  discard(marker: string): Promise<number>;
   update(id: number, data: EntityData): Promise<EntityRecord>;
   /** Archives the entity's records (active=false); it no longer appears in get or list. */
   archive(id: number): Promise<void>;
   /** Cheap reachability check for /readyz. */
   ping(): Promise<void>;
+}
+
+export interface CreateOptions {
+  marker?: string;
+  /** Runs once both records exist, before they become visible; a throw undoes the create. */
+  beforeComplete?: (id: number) => Promise<void>;
+}
+
+/** Records a create left marked. */
+export interface InFlight {
+  marker: string;
+  /** Ids of the entities among them (invoice contacts), whose roles may exist. */
+  entityIds: number[];
 }
 
 /** The ERP answered but the entity does not exist (or is archived). */

@@ -2,9 +2,10 @@
 // company res.partner plus an invoice-contact child partner (type=invoice);
 // the entity's id is the contact's. Creates take three calls and are marked
 // in flight until complete (a custom char field, invisible to reads while
-// set); a sweeper removes records left in flight by a create that died.
+// set); records a create left marked are found by inflight() and removed by
+// discard() (the server's sweep, under the create's lease).
 import { randomUUID } from 'node:crypto';
-import { type EntityData, type EntityRecord, type Erp, ErpInvalid, ErpNotFound } from './erp.js';
+import { type CreateOptions, type EntityData, type EntityRecord, type Erp, ErpInvalid, ErpNotFound, type InFlight } from './erp.js';
 import type { Json, OdooTransport } from './transport.js';
 
 export interface OdooErpOptions {
@@ -12,7 +13,6 @@ export interface OdooErpOptions {
   inflightField?: string;
   /** `lang` for new partners when the entity names none (default en_US). */
   defaultLanguage?: string;
-  now?: () => number;
 }
 
 type Row = Record<string, Json>;
@@ -47,9 +47,8 @@ function rows(result: Json): Row[] {
 }
 
 export class OdooErp implements Erp {
-  private readonly inflight: string;
+  private readonly marker: string;
   private readonly language: string;
-  private readonly now: () => number;
   private readonly countryIds = new Map<string, number>();
 
   constructor(
@@ -57,9 +56,8 @@ export class OdooErp implements Erp {
     private readonly deadlineMs: number,
     opts: OdooErpOptions = {},
   ) {
-    this.inflight = opts.inflightField ?? 'x_control_api_inflight';
+    this.marker = opts.inflightField ?? 'x_control_api_inflight';
     this.language = opts.defaultLanguage ?? 'en_US';
-    this.now = opts.now ?? Date.now;
   }
 
   private call(model: string, method: string, params: Record<string, Json>, ids?: number[]): Promise<Json> {
@@ -74,7 +72,7 @@ export class OdooErp implements Erp {
     return [
       ['type', '=', 'invoice'],
       ['parent_id', '!=', false],
-      [this.inflight, '=', false],
+      [this.marker, '=', false],
     ];
   }
 
@@ -170,26 +168,27 @@ export class OdooErp implements Erp {
     return { name: data.accountingContact.name, email: joinEmails(data.accountingContact.emails) };
   }
 
-  async create(data: EntityData): Promise<EntityRecord> {
+  async create(data: EntityData, opts: CreateOptions = {}): Promise<EntityRecord> {
     const company = await this.companyValues(data);
-    const marker = randomUUID();
-    const companyId = (await this.call('res.partner', 'create', {
-      vals_list: [{ ...company, is_company: true, [this.inflight]: marker }],
-    })) as number[];
-    const ids = [...companyId];
+    const marker = opts.marker ?? randomUUID();
     try {
-      const contactId = (await this.call('res.partner', 'create', {
+      const [companyId] = (await this.call('res.partner', 'create', {
+        vals_list: [{ ...company, is_company: true, [this.marker]: marker }],
+      })) as number[];
+      const [contactId] = (await this.call('res.partner', 'create', {
         vals_list: [
-          { ...this.contactValues(data), parent_id: ids[0] ?? 0, type: 'invoice', lang: company['lang'] ?? this.language, [this.inflight]: marker },
+          { ...this.contactValues(data), parent_id: companyId ?? 0, type: 'invoice', lang: company['lang'] ?? this.language, [this.marker]: marker },
         ],
       })) as number[];
-      ids.push(...contactId);
-      await this.call('res.partner', 'write', { vals: { [this.inflight]: false } }, ids);
-      return await this.get(contactId[0] ?? 0);
+      await opts.beforeComplete?.(contactId ?? 0);
+      // One write clears both markers: the entity appears whole or not at all.
+      await this.call('res.partner', 'write', { vals: { [this.marker]: false } }, [companyId ?? 0, contactId ?? 0]);
+      return await this.get(contactId ?? 0);
     } catch (err) {
-      // Undo now if the ERP lets us; otherwise the records stay marked
-      // (invisible to get/list) and sweepInflight removes them later.
-      await this.call('res.partner', 'unlink', {}, ids).catch(() => undefined);
+      // Undo now if the ERP lets us (found by the marker, so a record whose
+      // create answer was lost goes too); otherwise the records stay marked,
+      // invisible to get and list, until a sweep discards them.
+      await this.discard(marker).catch(() => undefined);
       throw err;
     }
   }
@@ -211,24 +210,27 @@ export class OdooErp implements Erp {
     await this.call('res.partner', 'write', { vals: { active: false } }, [id, companyId]);
   }
 
-  /** Removes partners a create left in flight for longer than `olderThanMs`; returns how many. */
-  async sweepInflight(olderThanMs: number): Promise<number> {
-    const stale = await this.searchRead(
-      [
-        [this.inflight, '!=', false],
-        ['create_date', '<', formatOdooDatetime(this.now() - olderThanMs)],
-      ],
-      ['id'],
+  async inflight(marker?: string): Promise<InFlight[]> {
+    const marked = await this.searchRead(
+      [marker === undefined ? [this.marker, '!=', false] : [this.marker, '=', marker]],
+      [this.marker, 'type', 'parent_id'],
       { active_test: false },
     );
-    if (stale.length === 0) return 0;
-    await this.call(
-      'res.partner',
-      'unlink',
-      {},
-      stale.map((r) => r['id'] as number),
-    );
-    return stale.length;
+    const byMarker = new Map<string, InFlight>();
+    for (const r of marked) {
+      const m = str(r[this.marker]);
+      const entry = byMarker.get(m) ?? { marker: m, entityIds: [] };
+      // The invoice contact's id is the entity's: the roles made for it bear its name.
+      if (r['type'] === 'invoice' && many2oneId(r['parent_id']) !== undefined) entry.entityIds.push(r['id'] as number);
+      byMarker.set(m, entry);
+    }
+    return [...byMarker.values()];
+  }
+
+  async discard(marker: string): Promise<number> {
+    const ids = (await this.searchRead([[this.marker, '=', marker]], ['id'], { active_test: false })).map((r) => r['id'] as number);
+    if (ids.length > 0) await this.call('res.partner', 'unlink', {}, ids);
+    return ids.length;
   }
 
   async ping(): Promise<void> {
