@@ -299,6 +299,37 @@ export interface ImageSpec {
   env?: readonly string[];
 }
 
+/** The config of an OCI image, as far as this catalog's images set it. */
+export interface ImageConfig {
+  architecture: string;
+  os: string;
+  config: { Entrypoint?: string[]; Cmd?: string[]; User?: string; WorkingDir?: string; ExposedPorts?: Record<string, object>; Env?: string[] };
+  rootfs: { diff_ids: string[] };
+}
+
+export interface ImageLayout {
+  config: ImageConfig;
+  /** The layers' blob files, in order. */
+  layers: string[];
+  /** Bytes of the layers, compressed. */
+  compressedBytes: number;
+}
+
+/** Reads the one image of an OCI image layout: its config and its layers. */
+export function readImageLayout(dir: string): ImageLayout {
+  const blob = (digest: string): string => join(dir, 'blobs', ...digest.split(':'));
+  const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { manifests: { digest: string }[] };
+  const manifest = JSON.parse(readFileSync(blob(index.manifests[0]?.digest ?? ''), 'utf8')) as {
+    config: { digest: string };
+    layers: { digest: string; size: number }[];
+  };
+  return {
+    config: JSON.parse(readFileSync(blob(manifest.config.digest), 'utf8')) as ImageConfig,
+    layers: manifest.layers.map((l) => blob(l.digest)),
+    compressedBytes: manifest.layers.reduce((n, l) => n + l.size, 0),
+  };
+}
+
 export interface BuiltImage {
   /** The image's manifest digest. */
   digest: string;
@@ -365,10 +396,7 @@ export async function buildImage(spec: ImageSpec, crane: string, inputs: ImageIn
     registry.stop();
   }
   rmSync(work, { recursive: true, force: true });
-  const index = JSON.parse(readFileSync(join(layout, 'index.json'), 'utf8')) as { manifests: { digest: string }[] };
-  const blob = (d: string): string => join(layout, 'blobs', ...d.split(':'));
-  const imageManifest = JSON.parse(readFileSync(blob(index.manifests[0]?.digest ?? digest), 'utf8')) as { layers: { size: number }[] };
-  const compressedBytes = imageManifest.layers.reduce((n, l) => n + l.size, 0);
+  const { compressedBytes } = readImageLayout(layout);
   return { digest, compressedBytes, unpackedBytes, layout, tarball };
 }
 

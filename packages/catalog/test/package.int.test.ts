@@ -19,11 +19,13 @@ import {
   PACKAGE_DIR,
   packageDirOf,
   readDockerfile,
+  readImageLayout,
   readImageLock,
   repoRoot,
   requestForExample,
   startFunctions,
   type BuiltPackage,
+  type ImageConfig,
 } from '../src/index.js';
 
 const TIMEOUT_MS = 180_000;
@@ -36,31 +38,6 @@ const scratch = mkdtempSync(join(tmpdir(), 'appcat-package-test-'));
 afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
-
-interface ImageConfig {
-  architecture: string;
-  os: string;
-  config: { Entrypoint?: string[]; Cmd?: string[]; User?: string; WorkingDir?: string; ExposedPorts?: Record<string, object>; Env?: string[] };
-  rootfs: { diff_ids: string[] };
-}
-
-interface Layout {
-  config: ImageConfig;
-  layers: string[];
-}
-
-function readLayout(dir: string): Layout {
-  const blob = (digest: string): string => join(dir, 'blobs', ...digest.split(':'));
-  const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { manifests: { digest: string }[] };
-  const manifest = JSON.parse(readFileSync(blob(index.manifests[0]?.digest ?? ''), 'utf8')) as {
-    config: { digest: string };
-    layers: { digest: string }[];
-  };
-  return {
-    config: JSON.parse(readFileSync(blob(manifest.config.digest), 'utf8')) as ImageConfig,
-    layers: manifest.layers.map((l) => blob(l.digest)),
-  };
-}
 
 function built(fn: string): BuiltPackage {
   const file = join(packageDirOf(root, fn), PACKAGE_DIR, 'package.json');
@@ -130,7 +107,7 @@ describe.each(functions)('%s', (fn) => {
     'its image, started as the image starts it, answers RunFunction as the compiled function does',
     async () => {
       const p = built(fn);
-      const { config, layers } = readLayout(p.layout);
+      const { config, layers } = readImageLayout(p.layout);
       const rootfs = join(scratch, `${fn}-rootfs`);
       mkdirSync(rootfs, { recursive: true });
       for (const layer of layers) execFileSync('tar', ['--extract', '--gzip', '--file', layer, '--directory', rootfs]);
@@ -174,11 +151,11 @@ describe.each(functions)('%s', (fn) => {
     expect(docs).toContain('kind: CustomResourceDefinition');
     // The runtime image is embedded: the package holds the image's layers besides its own.
     const listing = execFileSync('tar', ['--list', '--file', p.xpkg], { encoding: 'utf8' });
-    for (const layer of readLayout(p.layout).layers) expect(listing).toContain(`${basename(layer)}.tar.gz`);
+    for (const layer of readImageLayout(p.layout).layers) expect(listing).toContain(`${basename(layer)}.tar.gz`);
   });
 
   test('the Dockerfile describes its image: Node version, user, working directory, entrypoint, port', () => {
-    const { config } = readLayout(built(fn).layout);
+    const { config } = readImageLayout(built(fn).layout);
     const docker = readDockerfile(root);
     expect(config.config.Entrypoint).toEqual(docker.entrypoint);
     expect(config.config.Entrypoint).toEqual([...IMAGE_ENTRYPOINT]);
@@ -195,7 +172,7 @@ describe.each(functions)('%s', (fn) => {
 });
 
 test('the Node in the image is the version the Dockerfile names', () => {
-  const { layers } = readLayout(built(functions[0] ?? '').layout);
+  const { layers } = readImageLayout(built(functions[0] ?? '').layout);
   const rootfs = join(scratch, 'node-version');
   mkdirSync(rootfs, { recursive: true });
   execFileSync('tar', ['--extract', '--gzip', '--file', layers[0] ?? '', '--directory', rootfs]);

@@ -5,30 +5,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUNDLE_DIR, BUNDLE_FILE, IMAGE_NODE, IMAGE_USER, PACKAGE_DIR, repoRoot } from '@appcat/catalog';
+import { BUNDLE_DIR, BUNDLE_FILE, IMAGE_NODE, IMAGE_USER, PACKAGE_DIR, readImageLayout, repoRoot } from '@appcat/catalog';
 import { parseAllDocuments } from 'yaml';
 import { IMAGE_DIR, IMAGE_WASM, imageReference } from '../src/image.js';
 
 const root = repoRoot();
 const packageDir = join(import.meta.dirname, '..');
 const out = join(packageDir, PACKAGE_DIR);
-
-interface ImageConfig {
-  config: { Entrypoint?: string[]; User?: string; WorkingDir?: string; Env?: string[]; ExposedPorts?: Record<string, object> };
-}
-
-function readLayout(dir: string): { config: ImageConfig; layers: string[] } {
-  const blob = (digest: string): string => join(dir, 'blobs', ...digest.split(':'));
-  const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { manifests: { digest: string }[] };
-  const manifest = JSON.parse(readFileSync(blob(index.manifests[0]?.digest ?? ''), 'utf8')) as {
-    config: { digest: string };
-    layers: { digest: string }[];
-  };
-  return {
-    config: JSON.parse(readFileSync(blob(manifest.config.digest), 'utf8')) as ImageConfig,
-    layers: manifest.layers.map((l) => blob(l.digest)),
-  };
-}
 
 const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -46,7 +29,7 @@ describe('integration operator image', () => {
   });
 
   it('starts the bundle as non-root with the template engine it names', () => {
-    const { config, layers } = readLayout(join(out, 'image'));
+    const { config, layers } = readImageLayout(join(out, 'image'));
     expect(config.config.Entrypoint).toEqual([IMAGE_NODE, `${IMAGE_DIR}/${BUNDLE_FILE}`]);
     expect(config.config.User).toBe(IMAGE_USER);
     expect(config.config.WorkingDir).toBe(IMAGE_DIR);
