@@ -25,7 +25,7 @@ import {
 } from './context.js';
 import { FieldError, ValidationError } from './errors.js';
 import type { Schema } from './schema.js';
-import { isConditionTrue, isObject, type JsonObject, type KubeObject } from './unstructured.js';
+import { isConditionTrue, isObject, setOwn, type JsonObject, type KubeObject } from './unstructured.js';
 
 export interface Step<P, I extends RuntimeInput> {
   /** Names the step in a FATAL result when it fails. */
@@ -153,10 +153,7 @@ function respond(req: RunFunctionRequest, ttl: number, failedRun: boolean, out: 
  */
 function recordOf<V>(map: ReadonlyMap<string, V>): Record<string, V> {
   const out: Record<string, V> = {};
-  for (const [key, value] of map) {
-    if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-    else out[key] = value;
-  }
+  for (const [key, value] of map) setOwn(out, key, value);
   return out;
 }
 

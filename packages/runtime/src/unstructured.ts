@@ -84,6 +84,12 @@ export function mergeObjects(base: JsonObject, override: JsonObject): JsonObject
   return out;
 }
 
+/** Sets an own data property: a key named __proto__ is data, never the object's prototype. */
+export function setOwn<V>(obj: Record<string, V>, key: string, value: V): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
 /**
  * A deep copy, as structuredClone makes it, of what the function protocol
  * carries (JSON values, byte arrays, enums), several times faster for the
@@ -104,10 +110,7 @@ function cloneValue(value: unknown): unknown {
   if (proto !== Object.prototype && proto !== null) return structuredClone(value);
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    const v = cloneValue((value as Record<string, unknown>)[key]);
-    // A key named __proto__ is data, never the copy's prototype.
-    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
-    else out[key] = v;
+    setOwn(out, key, cloneValue((value as Record<string, unknown>)[key]));
   }
   return out;
 }
