@@ -9,7 +9,7 @@ import { type CertificateAuthority, createCertificateAuthority } from './certs.j
 import { installCRDs } from './crds.js';
 import { request } from './http.js';
 import { Kube, until } from './kube.js';
-import { type Child, freePort, isRunning, logTail, startProcess, stopProcess } from './process.js';
+import { type Child, freePorts, isRunning, logTail, startProcess, stopProcess } from './process.js';
 import { defaultBinDir, type TestEnv } from './testenv.js';
 
 /** A Crossplane release line the tools build: 2 (tools/crank) or 1.20 (tools/crossplane-1.20). */
@@ -106,7 +106,7 @@ export async function startCrossplane(env: TestEnv, opts: CrossplaneOptions = {}
   writeFileSync(join(tlsDir, 'tls.key'), client.keyPem, { mode: 0o600 });
 
   // Metrics and health listen on every interface (no flag binds them to one): free ports.
-  const [metricsPort, healthPort] = [await freePort(), await freePort()];
+  const [metricsPort, healthPort] = await freePorts(2);
   const logFile = join(env.dir, `crossplane-${line}.log`);
   const child = startProcess(
     'crossplane',

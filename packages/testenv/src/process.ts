@@ -115,17 +115,42 @@ export function logTail(child: Child, lines = 30): string {
 
 /** A TCP port that was free on 127.0.0.1 a moment ago. */
 export async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve, reject) => {
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', resolve);
-  });
-  const addr = srv.address();
-  await new Promise<void>((resolve) =>
-    srv.close(() => {
-      resolve();
-    }),
-  );
-  if (addr === null || typeof addr === 'string') throw new Error('could not allocate a port');
-  return addr.port;
+  const [port] = await freePorts(1);
+  if (port === undefined) throw new Error('could not allocate a port');
+  return port;
+}
+
+/**
+ * `count` distinct free ports on 127.0.0.1. Every listener stays open until
+ * all are allocated: closed one by one, the kernel may hand out the same port
+ * twice.
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer());
+  try {
+    const ports: number[] = [];
+    for (const srv of servers) {
+      await new Promise<void>((resolve, reject) => {
+        srv.once('error', reject);
+        srv.listen(0, '127.0.0.1', resolve);
+      });
+      const addr = srv.address();
+      if (addr === null || typeof addr === 'string') throw new Error('could not allocate a port');
+      ports.push(addr.port);
+    }
+    return ports;
+  } finally {
+    await Promise.all(
+      servers.map(
+        (srv) =>
+          new Promise<void>((resolve) => {
+            if (srv.listening)
+              srv.close(() => {
+                resolve();
+              });
+            else resolve();
+          }),
+      ),
+    );
+  }
 }

@@ -17,7 +17,7 @@ import { type CertificateAuthority, type KeyPair, createCertificateAuthority } f
 import { type CustomResourceDefinition, type InstallCRDsOptions, installCRDs } from './crds.js';
 import { type ApiCall, request } from './http.js';
 import { kubeconfigYaml } from './kubeconfig.js';
-import { type Child, freePort, isRunning, logTail, startProcess, stopProcess, trackDir } from './process.js';
+import { type Child, freePorts, isRunning, logTail, startProcess, stopProcess, trackDir } from './process.js';
 
 export interface TestEnvOptions {
   /** Where `etcd` and `kube-apiserver` live (default: $TESTENV_BIN_DIR, else <repo>/bin). */
@@ -219,7 +219,7 @@ async function startOnce(etcdBin: string, apiServerBin: string, opts: TestEnvOpt
       privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
     });
 
-    const [etcdPort, peerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+    const [etcdPort, peerPort, apiPort] = await freePorts(3);
     const server = `https://127.0.0.1:${apiPort}`;
     const etcdUrl = `http://127.0.0.1:${etcdPort}`;
     const peerUrl = `http://127.0.0.1:${peerPort}`;
