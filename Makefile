@@ -86,10 +86,11 @@ unit: lint ## The fast tier: lint and the unit tests (no Go, no tools, no CRDs)
 	$(JEST) --selectProjects unit
 
 .PHONY: package
-package: build crank ## Each function's runtime image (OCI, no Docker daemon) and xpkg, into packages/function-*/dist/package/, and the integration operator's image
+package: build crank ## Each function's runtime image (OCI, no Docker daemon) and xpkg, into packages/function-*/dist/package/, the integration operator's image and the backup retention sweeper's
 	tools/build.sh crane template-wasm
 	$(NODE) packages/catalog/dist/bin/package.js
 	$(NODE) packages/integration-operator/dist/bin/image.js
+	$(NODE) packages/backup-retention/dist/bin/image.js
 
 .PHONY: check
 check: build tools odoorpc package ## The integration tier: goldens through the Crossplane CLI, claim validation, the API server

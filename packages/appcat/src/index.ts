@@ -18,6 +18,14 @@ export { ownerLabels } from './labels.js';
 export { flatSettings, type SettingValue } from './settings.js';
 export { fixedFieldErrors, fixedOnceCreated, neverLowered, type FixedField } from './lifecycle.js';
 export { derivedMaintenanceWindow, normalTimeOfDay, uidDigest, type DayOfWeek, type MaintenanceWindow } from './schedules.js';
+export {
+  BACKUP_RETENTION_ANNOTATION,
+  BACKUP_RETENTION_FINALIZER,
+  MAX_RETENTION_DAYS,
+  releaseTimeOf,
+  RetentionError,
+  retentionDaysOf,
+} from './retention.js';
 export { secretCopy, type SecretCopy, type SecretKeyCopy } from './secrets.js';
 export {
   exoscalePostgreSQL,

@@ -40,7 +40,11 @@ function composeBackupBucket(ctx: Context, namespace: string): void {
   const bucket: KubeObject = {
     apiVersion: objectBucket.apiVersion,
     kind: objectBucket.compositeKind,
-    metadata: { name: ctx.nameFor('backup'), ...(Object.keys(retention.annotations).length > 0 ? { annotations: retention.annotations } : {}) },
+    metadata: {
+      name: ctx.nameFor('backup'),
+      ...(Object.keys(retention.annotations).length > 0 ? { annotations: retention.annotations } : {}),
+      ...(retention.finalizers.length > 0 ? { finalizers: retention.finalizers } : {}),
+    },
     spec: {
       parameters: { bucketDeletionPolicy: retention.bucketDeletionPolicy },
       ...(ctx.input.backupBucketCompositionName ? { compositionRef: { name: ctx.input.backupBucketCompositionName } } : {}),

@@ -1,26 +1,32 @@
 // backup.deletionProtection / deletionRetention: whether the backups outlive
-// the instance. The nested bucket is what holds them: with protection on it
-// is composed so that deleting it never deletes a bucket that has backups in
-// it (DeleteIfEmpty), and it carries the retention for whoever removes
-// retained buckets. Without protection, deleting the instance deletes the
-// bucket and every backup in it.
+// the instance. The nested backup bucket is what holds them. With protection
+// on it carries the retention finalizer and its retention in days: deleting
+// the instance deletes the bucket's composite, which the finalizer keeps
+// (with the bucket, its user and its credentials, which it owns) until the
+// platform's backup retention sweeper releases it, deletionRetention days
+// after its deletion. Turning protection off drops the finalizer (the
+// composed resource is applied without it). Either way the bucket is
+// DeleteAll: once its composite goes, the backups go with it, at once
+// without protection and after the retention with it.
 //
-// The retention's expiry is not composed: no pinned provider offers bucket
-// lifecycle rules, and a composition function does not run once its
-// composite is gone, so removing a retained bucket after deletionRetention
-// days is left to the platform, which finds it by the annotation.
+// The finalizer and the policy arrive in the same apply, so a bucket is
+// never DeleteAll without being held while protection is on.
+import { BACKUP_RETENTION_ANNOTATION, BACKUP_RETENTION_FINALIZER } from '@appcat/appcat';
 import type { Context } from './names.js';
 
-/** Annotation on a retained backup bucket: the days its backups are kept after the instance is deleted. */
-export const RETENTION_ANNOTATION = 'appcat.vshn.io/backup-deletion-retention-days';
-
+/** The retention as composed on the backup bucket. */
 export interface BucketRetention {
-  bucketDeletionPolicy: 'DeleteAll' | 'DeleteIfEmpty';
+  bucketDeletionPolicy: 'DeleteAll';
   annotations: Record<string, string>;
+  finalizers: string[];
 }
 
 export function bucketRetentionOf(ctx: Context): BucketRetention {
   const { deletionProtection, deletionRetention } = ctx.params.backup;
-  if (!deletionProtection) return { bucketDeletionPolicy: 'DeleteAll', annotations: {} };
-  return { bucketDeletionPolicy: 'DeleteIfEmpty', annotations: { [RETENTION_ANNOTATION]: String(deletionRetention) } };
+  if (!deletionProtection) return { bucketDeletionPolicy: 'DeleteAll', annotations: {}, finalizers: [] };
+  return {
+    bucketDeletionPolicy: 'DeleteAll',
+    annotations: { [BACKUP_RETENTION_ANNOTATION]: String(deletionRetention) },
+    finalizers: [BACKUP_RETENTION_FINALIZER],
+  };
 }

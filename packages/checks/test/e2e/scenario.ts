@@ -1,12 +1,17 @@
 // The end-to-end scenario of one service against a real control plane
 // (../../src/e2e): claim → composite → composed resources as the golden says
 // → providers played → claim Ready with its connection secret; nested
-// services; a refused edit that deletes nothing; a plan change; deletion.
+// services; a refused edit that deletes nothing; a plan change; deletion, the
+// backup buckets held by the retention finalizer until the sweeper releases them.
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { BACKUP_RETENTION_ANNOTATION, BACKUP_RETENTION_FINALIZER } from '@appcat/appcat';
 import { getPath, getString, isObject, readYamlDocuments, type JsonObject } from '@appcat/runtime';
 import { repoRoot } from '@appcat/catalog';
 import { conditionTrue, type CrossplaneLine, type Kube, type Obj, until } from '@appcat/testenv';
 import {
+  annotation,
   type ClaimRun,
   type ControlPlane,
   type Kind,
@@ -197,8 +202,34 @@ export function describeService(plane: () => ControlPlane, root: string, svc: Se
     STEP_MS,
   );
 
+  const unprotect = svc.unprotectBackups;
+  if (unprotect) {
+    test(
+      'turning backup protection off drops the retention finalizer from the backup bucket, turning it on puts it back',
+      async () => {
+        const bucket = async (): Promise<Obj | undefined> =>
+          [...(await treeOf(kube(), kinds(), run.claim)).values()].find((o) => o.kind === 'XObjectBucket');
+        const held = async (): Promise<boolean> => finalizersOf(await bucket()).includes(BACKUP_RETENTION_FINALIZER);
+        expect(await held()).toBe(true);
+        const original = getPath(await getClaim(), 'spec.parameters');
+        await kube().patch(run.claim, { spec: { parameters: unprotect } });
+        await until(`${svc.service}: the backup bucket without the finalizer`, async () => ((await held()) ? undefined : true));
+        const unheld = await bucket();
+        expect(finalizersOf(unheld)).not.toContain(BACKUP_RETENTION_FINALIZER);
+        expect(unheld && annotation(unheld, BACKUP_RETENTION_ANNOTATION)).toBeUndefined();
+        expect(getString(unheld, 'spec.parameters.bucketDeletionPolicy')).toBe('DeleteAll');
+        await kube().patch(run.claim, { spec: { parameters: revertOf(unprotect, isObject(original) ? original : undefined) } });
+        await until(`${svc.service}: the backup bucket held again`, async () => ((await held()) ? true : undefined));
+        await waitReady(`${svc.service}: Ready with backup protection on again`);
+      },
+      STEP_MS,
+    );
+  }
+
   test(
-    'deleting the claim removes the composite, every composed resource and the connection secrets',
+    svc.heldBackups
+      ? 'deleting the claim removes everything but its backup buckets, held until the retention sweeper releases them, then those too'
+      : 'deleting the claim removes the composite, every composed resource and the connection secrets',
     async () => {
       const tree = await treeOf(kube(), kinds(), run.claim);
       const claim = await getClaim();
@@ -207,19 +238,50 @@ export function describeService(plane: () => ControlPlane, root: string, svc: Se
       if (claimSecret) secrets.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: claimSecret, namespace: run.claim.metadata.namespace } });
       const xr = await getXR();
       for (const o of [xr, ...tree.values()]) {
-        const name = getString(o, 'spec.writeConnectionSecretToRef.name');
-        const namespace = getString(o, 'spec.writeConnectionSecretToRef.namespace');
-        if (name && namespace) secrets.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace } });
+        const secret = connectionSecretOf(o);
+        if (secret) secrets.push(secret);
       }
       expect(secrets.length).toBeGreaterThan(1);
+      // The backup buckets the retention finalizer holds, what they compose and those resources' credentials.
+      const held = [...tree.values()].filter((o) => finalizersOf(o).includes(BACKUP_RETENTION_FINALIZER));
+      expect(held.map((o) => o.kind)).toEqual(svc.heldBackups ? ['XObjectBucket'] : []);
+      const heldUids = new Set(held.map((o) => String(o.metadata['uid'])));
+      const heldComposed = [...tree.values()].filter((o) => heldUids.has(controllerUidOf(o) ?? ''));
+      const heldSecrets = heldComposed.map(connectionSecretOf).filter((o) => o !== undefined);
       await kube().delete(run.claim);
       const remaining = async (): Promise<string[]> => {
         const left: string[] = [];
         for (const o of [run.claim, ...(xr ? [xr] : []), ...tree.values(), ...secrets]) {
           if (await kube().get(o.apiVersion, o.kind, o.metadata.name, o.metadata.namespace)) left.push(identity(o));
         }
-        return left;
+        return left.sort();
       };
+      if (held.length > 0) {
+        expect(heldComposed.length).toBeGreaterThan(0);
+        expect(heldSecrets.length).toBeGreaterThan(0);
+        const kept = [...held, ...heldComposed, ...heldSecrets].map(identity).sort();
+        const onlyKept = async (): Promise<boolean> => {
+          const left = await remaining();
+          if (JSON.stringify(left) === JSON.stringify(kept)) return true;
+          throw new Error(`left ${left.join(', ')}; held ${kept.join(', ')}`);
+        };
+        await until(`${svc.service}: everything of the claim deleted but the held backups`, onlyKept, 120_000);
+        // A few more reconciles and garbage collections: the held buckets stay deleting, what they compose stays.
+        await new Promise((r) => setTimeout(r, 3000));
+        await onlyKept();
+        for (const o of held) {
+          const live = await kube().get(o.apiVersion, o.kind, o.metadata.name);
+          expect(live?.metadata['deletionTimestamp']).toBeDefined();
+          expect(finalizersOf(live)).toEqual([BACKUP_RETENTION_FINALIZER]);
+          expect(live && annotation(live, BACKUP_RETENTION_ANNOTATION)).toBe(svc.heldBackups);
+        }
+        for (const o of heldComposed)
+          expect((await kube().get(o.apiVersion, o.kind, o.metadata.name, o.metadata.namespace))?.metadata['deletionTimestamp']).toBeUndefined();
+        // The sweeper, before and after the retention.
+        await sweepAt(plane(), new Date());
+        await onlyKept();
+        await sweepAt(plane(), new Date(Date.now() + (Number(svc.heldBackups) + 1) * 86_400_000));
+      }
       await until(
         `${svc.service}: everything of the claim deleted`,
         async () => {
@@ -231,6 +293,34 @@ export function describeService(plane: () => ControlPlane, root: string, svc: Se
       );
     },
     STEP_MS,
+  );
+}
+
+function finalizersOf(o: Obj | undefined): string[] {
+  const f = o?.metadata['finalizers'];
+  return Array.isArray(f) ? f.filter((x): x is string => typeof x === 'string') : [];
+}
+
+function controllerUidOf(o: Obj): string | undefined {
+  const owners = o.metadata['ownerReferences'];
+  const owner = Array.isArray(owners) ? owners.filter(isObject).find((r) => r['controller'] === true) : undefined;
+  return owner ? getString(owner, 'uid') : undefined;
+}
+
+function connectionSecretOf(o: Obj | undefined): Obj | undefined {
+  const name = getString(o, 'spec.writeConnectionSecretToRef.name');
+  const namespace = getString(o, 'spec.writeConnectionSecretToRef.namespace');
+  return name && namespace ? { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace } } : undefined;
+}
+
+/** One run of the backup retention sweeper's bundle against the control plane, as of `now`. */
+async function sweepAt(plane: ControlPlane, now: Date): Promise<void> {
+  await promisify(execFile)(
+    process.execPath,
+    [join(repoRoot(), 'packages', 'backup-retention', 'dist', 'bundle', 'main.mjs'), `--now=${now.toISOString()}`],
+    {
+      env: { ...process.env, KUBECONFIG: plane.env.kubeconfig.path },
+    },
   );
 }
 

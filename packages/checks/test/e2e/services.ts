@@ -15,6 +15,10 @@ export interface ServiceCase {
   nested: string[];
   /** The billing label of the instance namespace (`appuio.io/billing-name`), for services that have one. */
   billing?: string;
+  /** The retention days of the backup bucket deletion holds (backup.deletionProtection on), for services that have one. */
+  heldBackups?: string;
+  /** Parameters that turn the backup bucket's protection off, for services whose claim has them. */
+  unprotectBackups?: JsonObject;
 }
 
 export const SERVICES: ServiceCase[] = [
@@ -55,6 +59,8 @@ export const SERVICES: ServiceCase[] = [
     },
     nested: ['XObjectBucket'],
     billing: 'appcat-postgresql',
+    heldBackups: '14',
+    unprotectBackups: { backup: { deletionProtection: false } },
   },
   {
     service: 'keycloak',
@@ -70,5 +76,6 @@ export const SERVICES: ServiceCase[] = [
     },
     nested: ['XVSHNPostgreSQL', 'XObjectBucket'],
     billing: 'appcat-keycloak',
+    heldBackups: '7',
   },
 ];
