@@ -10,10 +10,11 @@ export const OWNER_API_VERSION = 'appcat.vshn.io/ownerapiversion';
 /** The owner labels of everything composed for `composite`: the labels hook of every function. */
 export function ownerLabels(composite: KubeObject): Record<string, string> {
   const [group, version] = composite.apiVersion.includes('/') ? composite.apiVersion.split('/') : ['', composite.apiVersion];
+  // Literal keys (the constants above, in their order): an object literal of computed keys is built key by key, several times slower.
   return {
-    [OWNER_COMPOSITE]: composite.metadata?.name ?? '',
-    [OWNER_KIND]: composite.kind,
-    [OWNER_GROUP]: group ?? '',
-    [OWNER_API_VERSION]: version ?? '',
+    'appcat.vshn.io/ownercomposite': composite.metadata?.name ?? '',
+    'appcat.vshn.io/ownerkind': composite.kind,
+    'appcat.vshn.io/ownergroup': group ?? '',
+    'appcat.vshn.io/ownerapiversion': version ?? '',
   };
 }

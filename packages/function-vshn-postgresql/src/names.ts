@@ -17,7 +17,8 @@ export const OBJECT_STORAGE = 'object-storage';
 export const BACKUP_CREDENTIALS_SECRET = 'backup-bucket-credentials';
 
 /** The namespace the instance runs in. */
-export const namespaceOf = (ctx: Context): string => vshnPostgreSQL.instanceNamespace(ctx.name);
+const computeNamespace = (ctx: Context): string => vshnPostgreSQL.instanceNamespace(ctx.name);
+export const namespaceOf = (ctx: Context): string => ctx.once(computeNamespace);
 
 /**
  * The SGCluster's name, which its pods, Services and superuser Secret carry:
@@ -25,4 +26,5 @@ export const namespaceOf = (ctx: Context): string => vshnPostgreSQL.instanceName
  * letter. The composite's name when it qualifies, so existing clusters keep
  * theirs.
  */
-export const clusterNameOf = (ctx: Context): string => dns1035Name([ctx.name], 44);
+const computeClusterName = (ctx: Context): string => dns1035Name([ctx.name], 44);
+export const clusterNameOf = (ctx: Context): string => ctx.once(computeClusterName);

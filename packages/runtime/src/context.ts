@@ -12,7 +12,7 @@ import {
   type RunFunctionRequest,
 } from '@crossplane-org/function-sdk-typescript';
 import { FieldError } from './errors.js';
-import { dnsName } from './names.js';
+import { BoundedCache, dnsName } from './names.js';
 import { observedManifest, wrapObject, type ObjectOptions } from './objects.js';
 import { deepClone, getCondition, isConditionTrue, isObject, withLabels, type JsonObject, type JsonValue, type KubeObject } from './unstructured.js';
 
@@ -117,6 +117,10 @@ export function skipped(what: string): Result {
 export class ServiceContext<P, I extends RuntimeInput> {
   readonly composite: KubeObject;
   private readonly labels: Record<string, string>;
+  /** The names this composite's objects get, by suffix (see nameFor). */
+  private names: Map<string, string> | undefined;
+  /** Values computed once per call (see once). */
+  private readonly computed = new Map<(ctx: ServiceContext<P, I>) => unknown, unknown>();
 
   constructor(
     private readonly request: RunFunctionRequest,
@@ -150,7 +154,28 @@ export class ServiceContext<P, I extends RuntimeInput> {
 
   /** A stable DNS-1123 name for something composed for this composite. */
   nameFor(...suffix: string[]): string {
-    return dnsName([this.name, ...suffix]);
+    if (suffix.length !== 1) return dnsName([this.name, ...suffix]);
+    // One suffix, the common case: the same few names on every reconcile, kept per composite name.
+    const [part = ''] = suffix;
+    const names = (this.names ??= namesByComposite.get(this.name, () => new Map<string, string>()));
+    let name = names.get(part);
+    if (name === undefined) {
+      name = dnsName([this.name, part]);
+      if (names.size < MAX_NAMES_PER_COMPOSITE) names.set(part, name);
+    }
+    return name;
+  }
+
+  /**
+   * What `compute` gives for this context, computed once per call: for a
+   * value several steps derive from the request alone. The value is shared
+   * by those steps, so none may change it.
+   */
+  once<T>(compute: (ctx: ServiceContext<P, I>) => T): T {
+    if (this.computed.has(compute)) return this.computed.get(compute) as T;
+    const value = compute(this);
+    this.computed.set(compute, value);
+    return value;
   }
 
   // --- observed state ------------------------------------------------------
@@ -319,6 +344,10 @@ export function observedResource(request: RunFunctionRequest, name: string): Res
   const resources = request.observed?.resources;
   return resources && Object.hasOwn(resources, name) ? resources[name] : undefined;
 }
+
+/** nameFor's names by composite name, then by suffix; both bounded, since suffixes may come from user input. */
+const namesByComposite = new BoundedCache<Map<string, string>>(1024);
+const MAX_NAMES_PER_COMPOSITE = 256;
 
 /** A DNS-1123 subdomain: what the API server accepts as an object's name. */
 const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
