@@ -13,8 +13,18 @@ import {
 } from '@crossplane-org/function-sdk-typescript';
 import { FieldError } from './errors.js';
 import { BoundedCache, dnsName } from './names.js';
-import { observedManifest, wrapObject, type ObjectOptions } from './objects.js';
-import { deepClone, getCondition, isConditionTrue, isObject, withLabels, type JsonObject, type JsonValue, type KubeObject } from './unstructured.js';
+import { objectOf, observedManifest, type ManagementPolicy, type ObjectOptions } from './objects.js';
+import {
+  deepClone,
+  getCondition,
+  isConditionTrue,
+  isObject,
+  setOwn,
+  withLabels,
+  type JsonObject,
+  type JsonValue,
+  type KubeObject,
+} from './unstructured.js';
 
 /**
  * A condition users can read on their claim. Crossplane keeps Ready and
@@ -232,8 +242,14 @@ export class ServiceContext<P, I extends RuntimeInput> {
 
   /** Connection details Crossplane observed for a composed resource, as strings. */
   observedConnectionDetails(name: string): Record<string, string> {
-    const details = observedResource(this.request, name)?.connectionDetails ?? {};
-    return Object.fromEntries(Object.entries(details).map(([k, v]) => [k, Buffer.from(v).toString('utf8')]));
+    const details = observedResource(this.request, name)?.connectionDetails;
+    const out: Record<string, string> = {};
+    if (details === undefined) return out;
+    for (const key of Object.keys(details)) {
+      const value = details[key];
+      if (value !== undefined) setOwn(out, key, Buffer.from(value).toString('utf8'));
+    }
+    return out;
   }
 
   /** Whether the composed resource is observed with condition Ready=True. */
@@ -281,16 +297,12 @@ export class ServiceContext<P, I extends RuntimeInput> {
 
   /** Desires `manifest` wrapped in a provider-kubernetes Object. */
   desireObject(name: string, manifest: KubeObject, opts: Omit<ObjectOptions, 'providerConfigName' | 'labels'> & DesireOptions): void {
-    const { ready, ...objectOpts } = opts;
     // Owner labels go on what we write; an object we only observe is someone else's.
-    const applied = !opts.managementPolicies || opts.managementPolicies.some((p) => p !== 'Observe');
-    // The Object is built with the labels desire() would add, rather than copied again to add them.
-    const object = wrapObject(applied ? withLabels(manifest, this.labels) : manifest, {
-      ...objectOpts,
-      providerConfigName: this.providerConfigName(),
-      labels: { ...this.labels },
-    });
-    this.desireLabelled(name, object, ready);
+    const applied = opts.managementPolicies === undefined || !observesOnly(opts.managementPolicies);
+    // The Object is built with the labels desire() would add, rather than copied again to add them;
+    // the options are read as they are, not copied into ObjectOptions first.
+    const object = objectOf(applied ? withLabels(manifest, this.labels) : manifest, opts, this.providerConfigName(), { ...this.labels });
+    this.desireLabelled(name, object, opts.ready);
   }
 
   private providerConfigName(): string {
@@ -333,6 +345,11 @@ export class ServiceContext<P, I extends RuntimeInput> {
   waitFor(what: string): void {
     this.out.waitingFor.push(what);
   }
+}
+
+function observesOnly(policies: readonly ManagementPolicy[]): boolean {
+  for (const p of policies) if (p !== 'Observe') return false;
+  return true;
 }
 
 /**

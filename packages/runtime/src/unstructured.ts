@@ -117,5 +117,7 @@ function cloneValue(value: unknown): unknown {
 
 /** Returns `obj` with `labels` added to its metadata (a copy; the input is not changed). */
 export function withLabels<T extends KubeObject>(obj: T, labels: Record<string, string>): T {
-  return { ...obj, metadata: { ...obj.metadata, labels: { ...obj.metadata?.labels, ...labels } } };
+  const meta = obj.metadata;
+  const own = meta?.labels;
+  return { ...obj, metadata: { ...meta, labels: own === undefined ? { ...labels } : { ...own, ...labels } } };
 }
