@@ -128,7 +128,7 @@ export class ServiceContext<P, I extends RuntimeInput> {
   readonly composite: KubeObject;
   private readonly labels: Record<string, string>;
   /** The names this composite's objects get, by suffix (see nameFor). */
-  private names: Map<string, string> | undefined;
+  private names: ComposedNames | undefined;
   /** Values computed once per call (see once). */
   private readonly computed = new Map<(ctx: ServiceContext<P, I>) => unknown, unknown>();
 
@@ -164,14 +164,16 @@ export class ServiceContext<P, I extends RuntimeInput> {
 
   /** A stable DNS-1123 name for something composed for this composite. */
   nameFor(...suffix: string[]): string {
-    if (suffix.length !== 1) return dnsName([this.name, ...suffix]);
-    // One suffix, the common case: the same few names on every reconcile, kept per composite name.
-    const [part = ''] = suffix;
-    const names = (this.names ??= namesByComposite.get(this.name, () => new Map<string, string>()));
-    let name = names.get(part);
+    // The same few names on every reconcile, kept per composite name: by the suffix itself when
+    // there is one, else by the JSON of the suffixes (never confused with each other).
+    const names = (this.names ??= namesByComposite.get(this.name, () => ({ one: new Map<string, string>(), many: new Map<string, string>() })));
+    const one = suffix.length === 1;
+    const map = one ? names.one : names.many;
+    const key = one ? (suffix[0] ?? '') : JSON.stringify(suffix);
+    let name = map.get(key);
     if (name === undefined) {
-      name = dnsName([this.name, part]);
-      if (names.size < MAX_NAMES_PER_COMPOSITE) names.set(part, name);
+      name = dnsName([this.name, ...suffix]);
+      if (map.size < MAX_NAMES_PER_COMPOSITE) map.set(key, name);
     }
     return name;
   }
@@ -182,7 +184,8 @@ export class ServiceContext<P, I extends RuntimeInput> {
    * by those steps, so none may change it.
    */
   once<T>(compute: (ctx: ServiceContext<P, I>) => T): T {
-    if (this.computed.has(compute)) return this.computed.get(compute) as T;
+    const known = this.computed.get(compute);
+    if (known !== undefined || this.computed.has(compute)) return known as T;
     const value = compute(this);
     this.computed.set(compute, value);
     return value;
@@ -363,7 +366,11 @@ export function observedResource(request: RunFunctionRequest, name: string): Res
 }
 
 /** nameFor's names by composite name, then by suffix; both bounded, since suffixes may come from user input. */
-const namesByComposite = new BoundedCache<Map<string, string>>(1024);
+interface ComposedNames {
+  one: Map<string, string>;
+  many: Map<string, string>;
+}
+const namesByComposite = new BoundedCache<ComposedNames>(1024);
 const MAX_NAMES_PER_COMPOSITE = 256;
 
 /** A DNS-1123 subdomain: what the API server accepts as an object's name. */

@@ -60,7 +60,9 @@ export interface Condition {
 
 /** The condition of the given type from `status.conditions`, if any. */
 export function getCondition(obj: unknown, type: string): Condition | undefined {
-  const conditions = getPath(obj, 'status.conditions');
+  // Read directly, not through getPath: readiness is checked for every composed resource.
+  const status = isObject(obj) ? obj['status'] : undefined;
+  const conditions = isObject(status) ? status['conditions'] : undefined;
   if (!Array.isArray(conditions)) return undefined;
   for (const c of conditions) {
     if (isObject(c) && c['type'] === type && typeof c['status'] === 'string') {
