@@ -1,5 +1,5 @@
 import { vshnPostgreSQL } from '@appcat/appcat';
-import { dns1035Name, type ServiceContext } from '@appcat/runtime';
+import { BoundedCache, dns1035Name, type ServiceContext } from '@appcat/runtime';
 import type { Input, Parameters } from './generated.js';
 
 export { TLS_CERTIFICATE, TLS_SECRET } from '@appcat/appcat';
@@ -26,5 +26,6 @@ export const namespaceOf = (ctx: Context): string => ctx.once(computeNamespace);
  * letter. The composite's name when it qualifies, so existing clusters keep
  * theirs.
  */
-const computeClusterName = (ctx: Context): string => dns1035Name([ctx.name], 44);
+const clusterNames = new BoundedCache<string>(1024);
+const computeClusterName = (ctx: Context): string => clusterNames.get(ctx.name, (name) => dns1035Name([name], 44));
 export const clusterNameOf = (ctx: Context): string => ctx.once(computeClusterName);
