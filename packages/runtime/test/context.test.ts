@@ -2,11 +2,11 @@ import { RunFunctionRequest } from '../src/index.js';
 import { newOutcome, ServiceContext } from '../src/context.js';
 import { dnsName } from '../src/names.js';
 
-const contextFor = (name: string): ServiceContext<unknown, object> => {
+const contextFor = (name: string): ServiceContext<object, object> => {
   const req = RunFunctionRequest.fromJSON({
     observed: { composite: { resource: { apiVersion: 'example.org/v1', kind: 'XThing', metadata: { name } } } },
   });
-  return new ServiceContext(req, {}, {}, newOutcome(req));
+  return new ServiceContext<object, object>(req, {}, {}, newOutcome(req));
 };
 
 describe('ServiceContext.nameFor', () => {
