@@ -74,13 +74,13 @@ export function bootstrapInstanceNs<P, I extends AppCatInput>(ctx: ServiceContex
       : `appcat-${service.name}`
     : previous[BILLING_NAME_LABEL];
 
-  const labels: Record<string, string> = {
-    [SERVICE_NAME_LABEL]: service.name,
-    [CLAIM_NAME_LABEL]: ctx.claimName,
-    ...(claimNamespace ? { [CLAIM_NAMESPACE_LABEL]: claimNamespace } : {}),
-    ...(organization !== undefined ? { [ORGANIZATION_LABEL]: organization } : {}),
-    ...(billing !== undefined ? { [BILLING_NAME_LABEL]: billing } : {}),
-  };
+  // In this order; assigned one by one rather than spread from literals of computed keys.
+  const labels: Record<string, string> = {};
+  labels[SERVICE_NAME_LABEL] = service.name;
+  labels[CLAIM_NAME_LABEL] = ctx.claimName;
+  if (claimNamespace) labels[CLAIM_NAMESPACE_LABEL] = claimNamespace;
+  if (organization !== undefined) labels[ORGANIZATION_LABEL] = organization;
+  if (billing !== undefined) labels[BILLING_NAME_LABEL] = billing;
   const manifest: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels } };
   ctx.desireObject(INSTANCE_NAMESPACE, manifest, { name: ctx.nameFor('instance-ns') });
   ctx.setStatus({ instanceNamespace: namespace });

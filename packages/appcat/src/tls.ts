@@ -30,10 +30,9 @@ export function composeSelfSignedTLS<P, I extends RuntimeInput>(ctx: ServiceCont
     { apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: issuer, namespace }, spec: { selfSigned: {} } },
     { name: ctx.nameFor('tls-issuer') },
   );
-  const dnsNames = [
-    ...opts.services.flatMap((s) => [`${s}.${namespace}.svc.${opts.clusterDomain}`, `${s}.${namespace}.svc`, `${s}.${namespace}`, s]),
-    ...(opts.extraNames ?? []),
-  ];
+  const dnsNames: string[] = [];
+  for (const s of opts.services) dnsNames.push(`${s}.${namespace}.svc.${opts.clusterDomain}`, `${s}.${namespace}.svc`, `${s}.${namespace}`, s);
+  if (opts.extraNames) dnsNames.push(...opts.extraNames);
   ctx.desireObject(
     TLS_CERTIFICATE,
     {

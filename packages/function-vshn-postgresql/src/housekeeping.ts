@@ -3,7 +3,7 @@
 // namespace creates StackGres SGDbOps for them at the window's start. Its
 // ServiceAccount may only create SGDbOps there. The SGDbOps manifests live in
 // a ConfigMap the job reads, so the image needs no shell.
-import { FieldError, type JsonObject } from '@appcat/runtime';
+import { BoundedCache, FieldError, type JsonObject } from '@appcat/runtime';
 import { clusterNameOf, namespaceOf, type Context } from './names.js';
 import { maintenanceCronOf } from './schedules.js';
 
@@ -29,7 +29,19 @@ export function checkHousekeeping(ctx: Context): FieldError[] {
 
 /** The SGDbOps the window starts, by the file name the job reads them from. */
 function operationsOf(ctx: Context): Record<string, string> {
+  const { vacuumEnabled, repackEnabled } = ctx.params.service;
   const cluster = clusterNameOf(ctx);
+  // The same JSON on every reconcile of a cluster: written once per cluster name and choice.
+  const ops = operationsByCluster.get(`${cluster}/${String(vacuumEnabled)}/${String(repackEnabled)}`, () =>
+    writeOperations(cluster, vacuumEnabled, repackEnabled),
+  );
+  // The ConfigMap's own data: a copy, since the cached one is shared by every response.
+  return { ...ops };
+}
+
+const operationsByCluster = new BoundedCache<Readonly<Record<string, string>>>(1024);
+
+function writeOperations(cluster: string, vacuum: boolean, repack: boolean): Record<string, string> {
   const op = (kind: 'vacuum' | 'repack', settings: JsonObject): JsonObject => ({
     apiVersion: 'stackgres.io/v1',
     kind: 'SGDbOps',
@@ -37,8 +49,8 @@ function operationsOf(ctx: Context): Record<string, string> {
     spec: { sgCluster: cluster, op: kind, maxRetries: 1, [kind]: settings },
   });
   const ops: Record<string, string> = {};
-  if (ctx.params.service.vacuumEnabled) ops['vacuum.json'] = JSON.stringify(op('vacuum', { analyze: true, full: false }));
-  if (ctx.params.service.repackEnabled) ops['repack.json'] = JSON.stringify(op('repack', {}));
+  if (vacuum) ops['vacuum.json'] = JSON.stringify(op('vacuum', { analyze: true, full: false }));
+  if (repack) ops['repack.json'] = JSON.stringify(op('repack', {}));
   return ops;
 }
 

@@ -1,5 +1,5 @@
 import { vshnPostgreSQL } from '@appcat/appcat';
-import { dns1035Name, type ServiceContext } from '@appcat/runtime';
+import { BoundedCache, dns1035Name, type ServiceContext } from '@appcat/runtime';
 import type { Input, Parameters } from './generated.js';
 
 export { TLS_CERTIFICATE, TLS_SECRET } from '@appcat/appcat';
@@ -17,7 +17,8 @@ export const OBJECT_STORAGE = 'object-storage';
 export const BACKUP_CREDENTIALS_SECRET = 'backup-bucket-credentials';
 
 /** The namespace the instance runs in. */
-export const namespaceOf = (ctx: Context): string => vshnPostgreSQL.instanceNamespace(ctx.name);
+const computeNamespace = (ctx: Context): string => vshnPostgreSQL.instanceNamespace(ctx.name);
+export const namespaceOf = (ctx: Context): string => ctx.once(computeNamespace);
 
 /**
  * The SGCluster's name, which its pods, Services and superuser Secret carry:
@@ -25,4 +26,6 @@ export const namespaceOf = (ctx: Context): string => vshnPostgreSQL.instanceName
  * letter. The composite's name when it qualifies, so existing clusters keep
  * theirs.
  */
-export const clusterNameOf = (ctx: Context): string => dns1035Name([ctx.name], 44);
+const clusterNames = new BoundedCache<string>(1024);
+const computeClusterName = (ctx: Context): string => clusterNames.get(ctx.name, (name) => dns1035Name([name], 44));
+export const clusterNameOf = (ctx: Context): string => ctx.once(computeClusterName);

@@ -9,7 +9,10 @@ export interface Schedules {
   backup: string;
 }
 
-export function schedulesOf(ctx: Context): Schedules {
+/** The schedules of this call (several steps read them; none may change them). */
+export const schedulesOf = (ctx: Context): Schedules => ctx.once(computeSchedules);
+
+function computeSchedules(ctx: Context): Schedules {
   const digest = uidDigest(ctx.uid);
   const window = derivedMaintenanceWindow(digest);
   return {

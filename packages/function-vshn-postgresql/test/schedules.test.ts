@@ -1,8 +1,14 @@
 import { schedulesOf } from '../src/schedules.js';
 import type { Context } from '../src/names.js';
 
-const ctx = (uid: string, params: Partial<Context['params']> = {}): Context =>
-  ({ uid, params: { maintenance: {}, backup: { enabled: true, retention: 6 }, ...params } }) as unknown as Context;
+const ctx = (uid: string, params: Partial<Context['params']> = {}): Context => {
+  const fake = {
+    uid,
+    params: { maintenance: {}, backup: { enabled: true, retention: 6 }, ...params },
+    once: <T>(compute: (c: Context) => T): T => compute(fake as unknown as Context),
+  };
+  return fake as unknown as Context;
+};
 
 describe('derived schedules', () => {
   test('are stable for an instance and spread across instances', () => {

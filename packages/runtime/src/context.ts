@@ -12,9 +12,19 @@ import {
   type RunFunctionRequest,
 } from '@crossplane-org/function-sdk-typescript';
 import { FieldError } from './errors.js';
-import { dnsName } from './names.js';
-import { observedManifest, wrapObject, type ObjectOptions } from './objects.js';
-import { deepClone, getCondition, isConditionTrue, isObject, withLabels, type JsonObject, type JsonValue, type KubeObject } from './unstructured.js';
+import { BoundedCache, dnsName } from './names.js';
+import { objectOf, observedManifest, type ManagementPolicy, type ObjectOptions } from './objects.js';
+import {
+  deepClone,
+  getCondition,
+  isConditionTrue,
+  isObject,
+  setOwn,
+  withLabels,
+  type JsonObject,
+  type JsonValue,
+  type KubeObject,
+} from './unstructured.js';
 
 /**
  * A condition users can read on their claim. Crossplane keeps Ready and
@@ -117,6 +127,10 @@ export function skipped(what: string): Result {
 export class ServiceContext<P, I extends RuntimeInput> {
   readonly composite: KubeObject;
   private readonly labels: Record<string, string>;
+  /** The names this composite's objects get, by suffix (see nameFor). */
+  private names: ComposedNames | undefined;
+  /** Values computed once per call (see once). */
+  private readonly computed = new Map<(ctx: ServiceContext<P, I>) => unknown, unknown>();
 
   constructor(
     private readonly request: RunFunctionRequest,
@@ -150,7 +164,31 @@ export class ServiceContext<P, I extends RuntimeInput> {
 
   /** A stable DNS-1123 name for something composed for this composite. */
   nameFor(...suffix: string[]): string {
-    return dnsName([this.name, ...suffix]);
+    // The same few names on every reconcile, kept per composite name: by the suffix itself when
+    // there is one, else by the JSON of the suffixes (never confused with each other).
+    const names = (this.names ??= namesByComposite.get(this.name, () => ({ one: new Map<string, string>(), many: new Map<string, string>() })));
+    const one = suffix.length === 1;
+    const map = one ? names.one : names.many;
+    const key = one ? (suffix[0] ?? '') : JSON.stringify(suffix);
+    let name = map.get(key);
+    if (name === undefined) {
+      name = dnsName([this.name, ...suffix]);
+      if (map.size < MAX_NAMES_PER_COMPOSITE) map.set(key, name);
+    }
+    return name;
+  }
+
+  /**
+   * What `compute` gives for this context, computed once per call: for a
+   * value several steps derive from the request alone. The value is shared
+   * by those steps, so none may change it.
+   */
+  once<T>(compute: (ctx: ServiceContext<P, I>) => T): T {
+    const known = this.computed.get(compute);
+    if (known !== undefined || this.computed.has(compute)) return known as T;
+    const value = compute(this);
+    this.computed.set(compute, value);
+    return value;
   }
 
   // --- observed state ------------------------------------------------------
@@ -207,8 +245,14 @@ export class ServiceContext<P, I extends RuntimeInput> {
 
   /** Connection details Crossplane observed for a composed resource, as strings. */
   observedConnectionDetails(name: string): Record<string, string> {
-    const details = observedResource(this.request, name)?.connectionDetails ?? {};
-    return Object.fromEntries(Object.entries(details).map(([k, v]) => [k, Buffer.from(v).toString('utf8')]));
+    const details = observedResource(this.request, name)?.connectionDetails;
+    const out: Record<string, string> = {};
+    if (details === undefined) return out;
+    for (const key of Object.keys(details)) {
+      const value = details[key];
+      if (value !== undefined) setOwn(out, key, Buffer.from(value).toString('utf8'));
+    }
+    return out;
   }
 
   /** Whether the composed resource is observed with condition Ready=True. */
@@ -256,16 +300,12 @@ export class ServiceContext<P, I extends RuntimeInput> {
 
   /** Desires `manifest` wrapped in a provider-kubernetes Object. */
   desireObject(name: string, manifest: KubeObject, opts: Omit<ObjectOptions, 'providerConfigName' | 'labels'> & DesireOptions): void {
-    const { ready, ...objectOpts } = opts;
     // Owner labels go on what we write; an object we only observe is someone else's.
-    const applied = !opts.managementPolicies || opts.managementPolicies.some((p) => p !== 'Observe');
-    // The Object is built with the labels desire() would add, rather than copied again to add them.
-    const object = wrapObject(applied ? withLabels(manifest, this.labels) : manifest, {
-      ...objectOpts,
-      providerConfigName: this.providerConfigName(),
-      labels: { ...this.labels },
-    });
-    this.desireLabelled(name, object, ready);
+    const applied = opts.managementPolicies === undefined || !observesOnly(opts.managementPolicies);
+    // The Object is built with the labels desire() would add, rather than copied again to add them;
+    // the options are read as they are, not copied into ObjectOptions first.
+    const object = objectOf(applied ? withLabels(manifest, this.labels) : manifest, opts, this.providerConfigName(), { ...this.labels });
+    this.desireLabelled(name, object, opts.ready);
   }
 
   private providerConfigName(): string {
@@ -310,6 +350,11 @@ export class ServiceContext<P, I extends RuntimeInput> {
   }
 }
 
+function observesOnly(policies: readonly ManagementPolicy[]): boolean {
+  for (const p of policies) if (p !== 'Observe') return false;
+  return true;
+}
+
 /**
  * The observed composed resource `name`. Resource names are the user's and
  * the composition's: a name such as `constructor` is an ordinary name, never
@@ -319,6 +364,14 @@ export function observedResource(request: RunFunctionRequest, name: string): Res
   const resources = request.observed?.resources;
   return resources && Object.hasOwn(resources, name) ? resources[name] : undefined;
 }
+
+/** nameFor's names by composite name, then by suffix; both bounded, since suffixes may come from user input. */
+interface ComposedNames {
+  one: Map<string, string>;
+  many: Map<string, string>;
+}
+const namesByComposite = new BoundedCache<ComposedNames>(1024);
+const MAX_NAMES_PER_COMPOSITE = 256;
 
 /** A DNS-1123 subdomain: what the API server accepts as an object's name. */
 const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;

@@ -62,14 +62,17 @@ export function createFunction<P, I extends RuntimeInput>(spec: FunctionSpec<P, 
     let ctx: ServiceContext<P, I>;
     try {
       const input = spec.input.parse(req.input);
-      const parameters = spec.parameters.parse(getParameters(req));
+      // The request is this call's own: its composite gets the defaults, as the API server gives a stored composite its XRD's.
+      const parameters = spec.parameters.parseInPlace(getParameters(req));
       ctx = new ServiceContext<P, I>(req, parameters, input, out, spec.labels);
     } catch (err) {
       return failed(req, describe(err), ttl);
     }
     for (const step of spec.steps) {
       try {
-        await step.run(ctx);
+        // Most steps are synchronous: awaiting only a promise spares a microtask turn per step.
+        const running = step.run(ctx);
+        if (running) await running;
       } catch (err) {
         const message = isInputError(err) ? describe(err) : `step ${step.name} failed: ${describe(err)}`;
         out.results.push(fatal(message, reasonOf(err)));
@@ -117,14 +120,14 @@ function respond(req: RunFunctionRequest, ttl: number, failedRun: boolean, out: 
   if (failedRun) keepObserved(req, out.desired, out.results);
   const resources = recordOf(out.desired);
   for (const name of out.composed) {
-    const r = resources[name];
+    const r = out.desired.get(name);
     if (r && r.ready === Ready.READY_UNSPECIFIED && isConditionTrue(observedResource(req, name)?.resource, 'Ready')) {
       r.ready = Ready.READY_TRUE;
     }
   }
   const results = [...out.results];
   const conditions = [...out.conditions];
-  if (!conditions.some((c) => c.type === SERVICE_READY)) conditions.push(serviceReady(out, resources, failedRun));
+  if (!conditions.some((c) => c.type === SERVICE_READY)) conditions.push(serviceReady(out, failedRun));
   const composite = desiredComposite(req, out, failedRun);
   if (out.waitingFor.length > 0) {
     // Not ready while waiting, so Crossplane polls again soon instead of at its slow interval.
@@ -157,7 +160,7 @@ function recordOf<V>(map: ReadonlyMap<string, V>): Record<string, V> {
   return out;
 }
 
-function serviceReady(out: Outcome, resources: Record<string, Resource>, failedRun: boolean): ProtoCondition {
+function serviceReady(out: Outcome, failedRun: boolean): ProtoCondition {
   const fatal = failedRun ? out.results.find((r) => r.severity === Severity.SEVERITY_FATAL) : undefined;
   if (fatal) {
     // Crossplane applies conditions even when a FATAL result stops the pipeline: tell the user why.
@@ -169,7 +172,8 @@ function serviceReady(out: Outcome, resources: Record<string, Resource>, failedR
       target: Target.TARGET_COMPOSITE_AND_CLAIM,
     };
   }
-  const unready = [...out.composed].filter((name) => resources[name]?.ready !== Ready.READY_TRUE);
+  const unready: string[] = [];
+  for (const name of out.composed) if (out.desired.get(name)?.ready !== Ready.READY_TRUE) unready.push(name);
   if (out.waitingFor.length === 0 && unready.length === 0) {
     return { type: SERVICE_READY, status: Status.STATUS_CONDITION_TRUE, reason: 'Available', target: Target.TARGET_COMPOSITE_AND_CLAIM };
   }

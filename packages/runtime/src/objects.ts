@@ -52,9 +52,19 @@ export interface ObjectConnectionDetail {
 
 /** Wraps `manifest` in a provider-kubernetes Object. */
 export function wrapObject(manifest: KubeObject, opts: ObjectOptions): KubeObject {
+  return objectOf(manifest, opts, opts.providerConfigName, opts.labels);
+}
+
+/** wrapObject with the ProviderConfig and the labels given beside the other options (a context gives its own to every Object). */
+export function objectOf(
+  manifest: KubeObject,
+  opts: Omit<ObjectOptions, 'providerConfigName' | 'labels'>,
+  providerConfigName: string,
+  labels: Record<string, string> | undefined,
+): KubeObject {
   const spec: Record<string, unknown> = {
     forProvider: { manifest },
-    providerConfigRef: { name: opts.providerConfigName },
+    providerConfigRef: { name: providerConfigName },
   };
   if (opts.managementPolicies) spec['managementPolicies'] = [...opts.managementPolicies];
   if (typeof opts.readiness === 'string') spec['readiness'] = { policy: opts.readiness };
@@ -69,7 +79,7 @@ export function wrapObject(manifest: KubeObject, opts: ObjectOptions): KubeObjec
   return {
     apiVersion: OBJECT_API_VERSION,
     kind: OBJECT_KIND,
-    metadata: { name: opts.name, ...(opts.labels ? { labels: opts.labels } : {}) },
+    metadata: labels ? { name: opts.name, labels } : { name: opts.name },
     spec: spec as KubeObject['spec'],
   };
 }

@@ -60,7 +60,9 @@ export interface Condition {
 
 /** The condition of the given type from `status.conditions`, if any. */
 export function getCondition(obj: unknown, type: string): Condition | undefined {
-  const conditions = getPath(obj, 'status.conditions');
+  // Read directly, not through getPath: readiness is checked for every composed resource.
+  const status = isObject(obj) ? obj['status'] : undefined;
+  const conditions = isObject(status) ? status['conditions'] : undefined;
   if (!Array.isArray(conditions)) return undefined;
   for (const c of conditions) {
     if (isObject(c) && c['type'] === type && typeof c['status'] === 'string') {
@@ -117,5 +119,7 @@ function cloneValue(value: unknown): unknown {
 
 /** Returns `obj` with `labels` added to its metadata (a copy; the input is not changed). */
 export function withLabels<T extends KubeObject>(obj: T, labels: Record<string, string>): T {
-  return { ...obj, metadata: { ...obj.metadata, labels: { ...obj.metadata?.labels, ...labels } } };
+  const meta = obj.metadata;
+  const own = meta?.labels;
+  return { ...obj, metadata: { ...meta, labels: own === undefined ? { ...labels } : { ...own, ...labels } } };
 }
