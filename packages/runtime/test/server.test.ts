@@ -3,7 +3,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import * as grpc from '@grpc/grpc-js';
+import { pino } from 'pino';
 import { RunFunctionRequest, Severity, type RunFunctionResponse } from '@crossplane-org/function-sdk-typescript';
 import { FunctionRunnerClient } from '../src/client.js';
 import { createCertificateAuthority, type KeyPair } from '@appcat/testenv';
@@ -116,6 +118,28 @@ describe('insecure', () => {
     const rsp = await call(client(server.port), request());
     expect(rsp.meta?.tag).toBe('server-test');
     expect(Object.keys(rsp.desired?.resources ?? {})).toEqual(['settings']);
+  });
+
+  test('at debug level each call writes one line naming its tag and composite; at info level none', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    });
+    for (const level of ['debug', 'info']) {
+      lines.length = 0;
+      const server = await startServer(testFunction, { ...DEFAULT_OPTIONS, address: '127.0.0.1:0', insecure: true }, pino({ level }, sink));
+      servers.push(server);
+      await call(client(server.port), request());
+      const calls = lines.filter((l) => l['msg'] === 'RunFunction');
+      if (level === 'debug') {
+        expect(calls).toEqual([expect.objectContaining({ tag: 'server-test', composite: 'thing-1', results: 0, ms: expect.any(Number) as unknown })]);
+      } else {
+        expect(calls).toEqual([]);
+      }
+    }
   });
 
   test('a bind failure is an error that names the address', async () => {
