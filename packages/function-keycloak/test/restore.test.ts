@@ -104,8 +104,11 @@ test("once both are read, the database is restored from the source's database, a
     recoveryTimeStamp: '2026-11-30T12:00:00Z',
   });
   expect(getObject(pg, 'metadata.annotations')).toEqual({ 'keycloak.appcat.vshn.io/database': 'keycloak' });
-  // The backup brings the source's roles: no user of its own, which provider-sql would leave without a password.
-  expect(getObject(pg, 'spec.parameters.service')).toEqual({ serviceLevel: 'besteffort' });
+  // The backup brings the source's role keycloak back, owning the data; the nested PostgreSQL gives it a password of its own.
+  expect(getObject(pg, 'spec.parameters.service')).toEqual({
+    serviceLevel: 'besteffort',
+    access: [{ user: 'keycloak', database: 'keycloak', writeConnectionSecretToRef: { name: 'keycloak-database', namespace: 'vshn-keycloak-sso-7hd2k' } }],
+  });
 });
 
 test('a source created before Keycloak had its own user has its data in the default database', async () => {
@@ -115,6 +118,8 @@ test('a source created before Keycloak had its own user has its data in the defa
   expect(getObject(rsp.desired?.resources['postgresql']?.resource, 'metadata.annotations')).toEqual({
     'keycloak.appcat.vshn.io/database': 'postgres',
   });
+  // Its data belongs to the superuser, which Keycloak keeps connecting as.
+  expect(getObject(rsp.desired?.resources['postgresql']?.resource, 'spec.parameters.service')).toEqual({ serviceLevel: 'besteffort' });
 });
 
 test('a restored database is kept, with the restore it was created with, when its source is gone', async () => {
