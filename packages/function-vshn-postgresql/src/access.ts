@@ -171,7 +171,7 @@ function composePassword(ctx: Context, u: User): JsonObject | undefined {
   const object = ctx.observed(passwordKey(u.user));
   // Before its Object is observed the password is read by nothing (provider-sql reads it from the Secret), so a new one is as good.
   const password =
-    storedSecretValue(object, PASSWORD, { value: `the password of ${u.user}`, secret: `the password Secret of ${u.user}` }) ?? generatePassword();
+    storedSecretValue(object, PASSWORD, { value: `the password of user ${u.user}`, secret: "the user's password Secret" }) ?? generatePassword();
   const secret = { name: dnsName(['user', u.user, 'password']), namespace: namespaceOf(ctx) };
   ctx.desireObject(passwordKey(u.user), secretWithData(secret.name, secret.namespace, { [PASSWORD]: password }), {
     name: ctx.nameFor('user-password', u.user),
