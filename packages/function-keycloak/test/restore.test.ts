@@ -132,3 +132,13 @@ test('a restored database is kept, with the restore it was created with, when it
   // Its source is no longer read, so deleting the source later says nothing on this claim.
   expect(Object.keys(rsp.desired?.resources ?? {})).not.toContain(RESTORE_SOURCE);
 });
+
+test('a database restored before its own user got a password keeps none: that instance keeps connecting as the superuser', async () => {
+  const rsp = await respond('examples/keycloak/restore/4-database-ready', {
+    composite: { spec: { parameters: { restore: { claimName: 'sso', backupName: 'sso-7hd2k-pg-2026-11-30-01-30-00' } } } },
+    observed: { postgresql: { spec: { parameters: { service: null } } } },
+  });
+  const pg = rsp.desired?.resources['postgresql']?.resource;
+  expect(getObject(pg, 'metadata.annotations')).toEqual({ 'keycloak.appcat.vshn.io/database': 'keycloak' });
+  expect(getObject(pg, 'spec.parameters.service')).toEqual({ serviceLevel: 'besteffort' });
+});
