@@ -107,7 +107,9 @@ test("once both are read, the database is restored from the source's database, a
   // The backup brings the source's role keycloak back, owning the data; the nested PostgreSQL gives it a password of its own.
   expect(getObject(pg, 'spec.parameters.service')).toEqual({
     serviceLevel: 'besteffort',
-    access: [{ user: 'keycloak', database: 'keycloak', writeConnectionSecretToRef: { name: 'keycloak-database', namespace: 'vshn-keycloak-sso-7hd2k' } }],
+    access: [
+      { user: 'keycloak', database: 'keycloak', writeConnectionSecretToRef: { name: 'keycloak-database', namespace: 'vshn-keycloak-sso-7hd2k' } },
+    ],
   });
 });
 

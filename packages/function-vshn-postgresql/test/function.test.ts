@@ -65,7 +65,7 @@ describe("an access user's password", () => {
     const rsp = await runFunction(first);
     const next = clone(first);
     for (const [name, r] of Object.entries(rsp.desired?.resources ?? {}))
-      if (name.startsWith(PASSWORD) && r.resource) next.observed!.resources[name] = { resource: structuredClone(r.resource), connectionDetails: {} };
+      if (name.startsWith(PASSWORD) && r.resource) next.observed!.resources[name] = { ...r, resource: structuredClone(r.resource) };
     const again = await runFunction(next);
     for (const name of ['access-password-ledger_app', 'access-password-reporting']) {
       const data = (res: RunFunctionResponse) => getObject(res.desired?.resources[name]?.resource, 'spec.forProvider.manifest.data');
