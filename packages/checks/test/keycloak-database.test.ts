@@ -3,7 +3,8 @@
 // VSHNPostgreSQL function. A new instance's own database user is accepted
 // there and its Secret holds every key Keycloak's Release reads; a restored
 // instance's database restores from the source Keycloak's database, and
-// only from one of the same claim namespace.
+// only from one of the same claim namespace, and gives Keycloak's own user,
+// which the backup brings back, a password its Role names.
 import fc from 'fast-check';
 import { exampleAt, repoRoot, requestForExample, requestJSONForExample } from '@appcat/catalog';
 import { runFunction as runKeycloak } from '@appcat/function-keycloak/function';
@@ -130,4 +131,23 @@ describe("a restored Keycloak's database", () => {
       { numRuns: 50 },
     );
   });
+});
+
+test("a restored Keycloak's own database user, whose role the backup brings back, gets a password its Role names, and the Release connects as it", async () => {
+  const xr = await restoredInstance('3-database-created');
+  const req = postgreSQLRequest('empty/4-cluster-ready', xr);
+  // The cluster as created from the backup: the restore has run.
+  const cluster = req.observed!.resources['cluster']!.resource!;
+  const manifest = getObject(cluster, 'spec.forProvider.manifest') as JsonObject & { spec: JsonObject };
+  manifest.spec['initialData'] = { restore: { fromBackup: { name: getString(xr, 'spec.parameters.restore.backupName') ?? '' } } };
+  const pg = await runPostgreSQL(req);
+  expect(fatal(pg)).toEqual([]);
+  const ref = { name: 'user-keycloak-password', namespace: 'vshn-postgresql-sso-new-4kq9m-pg', key: 'password' };
+  expect(getObject(pg.desired?.resources['access-role-keycloak']?.resource, 'spec.forProvider.passwordSecretRef')).toEqual(ref);
+  const password = pg.desired?.resources['access-password-keycloak']?.resource;
+  expect(getObject(password, 'spec.forProvider.manifest.metadata')).toMatchObject({ name: ref.name, namespace: ref.namespace });
+  expect(getString(password, 'spec.forProvider.manifest.data.password')).toMatch(/^[A-Za-z0-9+/=]{40,}$/);
+
+  const release = (await keycloak('restore/4-database-ready')).desired?.resources['release']?.resource;
+  expect(getObject(release, 'spec.forProvider.values.database')).toMatchObject({ existingSecret: 'keycloak-database' });
 });

@@ -70,10 +70,14 @@ function databaseDefaults(ctx: Context): JsonObject {
  *   half-way leaves Keycloak unable to migrate its schema on its next
  *   upgrade. Its data comes first: no running instance is migrated
  *   unattended; a restore into a new claim is the way to move one.
- * - A restored instance connects as the superuser to the database its
- *   source's data is in: the backup brings the source's roles along, with
- *   their passwords, and provider-sql sets a password only on a role it
- *   creates, so a user of its own would have none.
+ * - A restored instance whose source kept its data in the database
+ *   `keycloak` connects as `keycloak` too: the backup brings that role back
+ *   owning the data, and the nested PostgreSQL gives it a password of its
+ *   own (provider-sql sets the one the Role names on a role it finds
+ *   existing). A source whose data is in the database `postgres` is owned
+ *   by the superuser, so its restore connects as the superuser, to there.
+ * - A restored instance created before its database user got a password of
+ *   its own keeps connecting as the superuser: it is a running instance.
  */
 export interface DatabaseAccess {
   dedicated: boolean;
@@ -98,7 +102,7 @@ export function databaseAccessOf(ctx: Context): DatabaseAccess | 'unresolved' {
   if (pg) return hasOwnUser(pg) ? DEDICATED : superuser(pg.metadata?.annotations?.[DATABASE_ANNOTATION] ?? vshnPostgreSQL.database);
   const source = restoreOf(ctx);
   if (source === 'unresolved') return source;
-  if (source) return superuser(source.database);
+  if (source) return source.database === DATABASE_NAME ? DEDICATED : superuser(source.database);
   // A restore given in postgreSQLParameters brings a VSHNPostgreSQL's data, in its database.
   return ctx.params.service.postgreSQLParameters.restore?.claimName ? superuser(vshnPostgreSQL.database) : DEDICATED;
 }

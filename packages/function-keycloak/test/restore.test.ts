@@ -104,8 +104,13 @@ test("once both are read, the database is restored from the source's database, a
     recoveryTimeStamp: '2026-11-30T12:00:00Z',
   });
   expect(getObject(pg, 'metadata.annotations')).toEqual({ 'keycloak.appcat.vshn.io/database': 'keycloak' });
-  // The backup brings the source's roles: no user of its own, which provider-sql would leave without a password.
-  expect(getObject(pg, 'spec.parameters.service')).toEqual({ serviceLevel: 'besteffort' });
+  // The backup brings the source's role keycloak back, owning the data; the nested PostgreSQL gives it a password of its own.
+  expect(getObject(pg, 'spec.parameters.service')).toEqual({
+    serviceLevel: 'besteffort',
+    access: [
+      { user: 'keycloak', database: 'keycloak', writeConnectionSecretToRef: { name: 'keycloak-database', namespace: 'vshn-keycloak-sso-7hd2k' } },
+    ],
+  });
 });
 
 test('a source created before Keycloak had its own user has its data in the default database', async () => {
@@ -115,6 +120,8 @@ test('a source created before Keycloak had its own user has its data in the defa
   expect(getObject(rsp.desired?.resources['postgresql']?.resource, 'metadata.annotations')).toEqual({
     'keycloak.appcat.vshn.io/database': 'postgres',
   });
+  // Its data belongs to the superuser, which Keycloak keeps connecting as.
+  expect(getObject(rsp.desired?.resources['postgresql']?.resource, 'spec.parameters.service')).toEqual({ serviceLevel: 'besteffort' });
 });
 
 test('a restored database is kept, with the restore it was created with, when its source is gone', async () => {
@@ -126,4 +133,14 @@ test('a restored database is kept, with the restore it was created with, when it
   expect(getObject(pg, 'spec.parameters.restore')).toEqual({ claimType: 'XVSHNPostgreSQL', claimName: 'sso-old-x2k4q-pg' });
   // Its source is no longer read, so deleting the source later says nothing on this claim.
   expect(Object.keys(rsp.desired?.resources ?? {})).not.toContain(RESTORE_SOURCE);
+});
+
+test('a database restored before its own user got a password keeps none: that instance keeps connecting as the superuser', async () => {
+  const rsp = await respond('examples/keycloak/restore/4-database-ready', {
+    composite: { spec: { parameters: { restore: { claimName: 'sso', backupName: 'sso-7hd2k-pg-2026-11-30-01-30-00' } } } },
+    observed: { postgresql: { spec: { parameters: { service: null } } } },
+  });
+  const pg = rsp.desired?.resources['postgresql']?.resource;
+  expect(getObject(pg, 'metadata.annotations')).toEqual({ 'keycloak.appcat.vshn.io/database': 'keycloak' });
+  expect(getObject(pg, 'spec.parameters.service')).toEqual({ serviceLevel: 'besteffort' });
 });

@@ -1,10 +1,25 @@
 // service.access: extra users, each with privileges on a database, managed
 // in PostgreSQL by provider-sql through a ProviderConfig that reads the
-// instance's own connection secret. Each user's credentials go to a Secret
-// of its own: provider-sql generates the password into its connection
-// secret, and provider-kubernetes copies it into the user's Secret, so the
-// password never passes through this function.
-import { dnsName, FieldError, getObject, getString, ValidationError, type JsonObject, type KubeObject } from '@appcat/runtime';
+// instance's own connection secret. Each user's password is generated once
+// into a Secret in the instance namespace that the user's Role names
+// (passwordSecretRef): provider-sql sets it on the role whether it creates
+// the role or finds it existing, as in a restored instance, whose roles
+// come back from the backup. provider-sql publishes the password it set in
+// the Role's connection secret, and provider-kubernetes copies it from
+// there into the user's Secret, so that Secret holds a password only once
+// it works.
+import {
+  dnsName,
+  FieldError,
+  generatePassword,
+  getObject,
+  getString,
+  secretWithData,
+  storedSecretValue,
+  ValidationError,
+  type JsonObject,
+  type KubeObject,
+} from '@appcat/runtime';
 import { secretCopy, vshnPostgreSQL } from '@appcat/appcat';
 import { CLUSTER, namespaceOf, TLS_SECRET, type Context } from './names.js';
 import { hostOf } from './tls.js';
@@ -28,6 +43,7 @@ const roleKey = (user: string): string => `access-role-${user}`;
 const databaseKey = (database: string): string => `access-database-${database}`;
 const grantKey = (user: string): string => `access-grant-${user}`;
 const secretKey = (user: string): string => `access-secret-${user}`;
+const passwordKey = (user: string): string => `access-password-${user}`;
 
 /**
  * Where users' Secrets may be written. A claim's own namespace only. A
@@ -139,11 +155,42 @@ function sqlResource(providerConfig: string): SqlResource {
   });
 }
 
+/** The key of the password in the user's password Secret. */
+const PASSWORD = 'password';
+
+/**
+ * The user's password Secret, composed when its Role is new or names it
+ * already; the reference the Role names it by. A Role that exists without
+ * one was created by provider-sql with a password of its own, which the
+ * user's Secret holds and applications connect with: naming a new one would
+ * make provider-sql change it under them, so that Role stays as it is.
+ */
+function composePassword(ctx: Context, u: User): JsonObject | undefined {
+  const role = ctx.observed(roleKey(u.user));
+  if (role !== undefined && getObject(role, 'spec.forProvider.passwordSecretRef') === undefined) return undefined;
+  const object = ctx.observed(passwordKey(u.user));
+  // Before its Object is observed the password is read by nothing (provider-sql reads it from the Secret), so a new one is as good.
+  const password =
+    storedSecretValue(object, PASSWORD, { value: `the password of user ${u.user}`, secret: "the user's password Secret" }) ?? generatePassword();
+  const secret = { name: dnsName(['user', u.user, 'password']), namespace: namespaceOf(ctx) };
+  ctx.desireObject(passwordKey(u.user), secretWithData(secret.name, secret.namespace, { [PASSWORD]: password }), {
+    name: ctx.nameFor('user-password', u.user),
+  });
+  return { ...secret, key: PASSWORD };
+}
+
 function composeUser(ctx: Context, u: User, managed: SqlResource): void {
   const credentials = { name: ctx.nameFor('user', u.user), namespace: ctx.input.connectionSecretNamespace };
+  const passwordSecretRef = composePassword(ctx, u);
   ctx.desire(
     roleKey(u.user),
-    managed('Role', ctx.nameFor('user', u.user), u.user, { privileges: { login: true } }, { writeConnectionSecretToRef: credentials }),
+    managed(
+      'Role',
+      ctx.nameFor('user', u.user),
+      u.user,
+      { privileges: { login: true }, ...(passwordSecretRef ? { passwordSecretRef } : {}) },
+      { writeConnectionSecretToRef: credentials },
+    ),
   );
   ctx.desire(
     grantKey(u.user),

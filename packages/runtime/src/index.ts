@@ -24,6 +24,7 @@ export {
   type ObjectReference,
   type ReadinessPolicy,
 } from './objects.js';
+export { generatePassword, secretWithData, storedSecretValue, type StoredValueLabels } from './passwords.js';
 export { parseQuantity } from './quantity.js';
 export { Schema, toJsonSchema, validatorRuntime, type OpenAPISchema, type SchemaOptions, type Validator } from './schema.js';
 export { FunctionRunnerClient } from './client.js';
