@@ -13,6 +13,7 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   readlinkSync,
@@ -22,8 +23,8 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parse } from 'yaml';
 import { BUNDLE_DIR, BUNDLE_FILE } from './bundle.js';
@@ -398,6 +399,52 @@ export async function buildImage(spec: ImageSpec, crane: string, inputs: ImageIn
   rmSync(work, { recursive: true, force: true });
   const { compressedBytes } = readImageLayout(layout);
   return { digest, compressedBytes, unpackedBytes, layout, tarball };
+}
+
+/**
+ * `make package` for a deployable that is an image only (not a function):
+ * built from `root`'s image inputs into `<packageDir>/dist/package/`, with a
+ * package.json naming the reference its manifests run it as and the digest.
+ * Returns the line to print.
+ */
+export async function packageImage(root: string, packageDir: string, spec: ImageSpec, reference: string): Promise<string> {
+  const out = join(packageDir, PACKAGE_DIR);
+  const crane = join(root, 'bin', 'crane');
+  if (!existsSync(crane)) throw new Error(`${crane} is missing: run make tools (crane)`);
+  const started = performance.now();
+  const image = await buildImage(spec, crane, fetchImageInputs(root), out);
+  writeFileSync(join(out, 'package.json'), `${JSON.stringify({ reference, ...image, layout: 'image', tarball: 'image.tar' }, null, 2)}\n`);
+  const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
+  return (
+    `${reference}: image ${image.digest} (${mib(image.compressedBytes)} MiB compressed, ${mib(image.unpackedBytes)} MiB unpacked), ` +
+    `${relative(root, image.tarball)}, ${((performance.now() - started) / 1000).toFixed(1)} s\n`
+  );
+}
+
+/** What `make package` recorded for an image-only deployable (packageImage). */
+export function readPackagedImage(packageDir: string): { reference: string; layout: string } {
+  const built = join(packageDir, PACKAGE_DIR, 'package.json');
+  if (!existsSync(built)) throw new Error(`${built} is missing: run make package`);
+  const { reference } = JSON.parse(readFileSync(built, 'utf8')) as { reference: string };
+  return { reference, layout: join(packageDir, PACKAGE_DIR, 'image') };
+}
+
+/**
+ * The program's layer (the last) of an image layout: its entries, sorted as
+ * tar lists them, and the SHA-256 of each file by its path in the image.
+ */
+export function readProgramLayer(layoutDir: string): { listing: string[]; sha256: Map<string, string> } {
+  const layer = readImageLayout(layoutDir).layers.at(-1) ?? '';
+  const listing = run('tar', ['--list', '--gzip', '--file', layer]).split('\n').filter(Boolean).sort();
+  const rootfs = mkdtempSync(join(tmpdir(), 'program-layer-'));
+  try {
+    run('tar', ['--extract', '--gzip', '--file', layer, '--directory', rootfs]);
+    const sha256 = new Map<string, string>();
+    for (const entry of listing.filter((e) => !e.endsWith('/'))) sha256.set(entry.slice(1), digestOf(join(rootfs, entry), 'sha256', 'hex'));
+    return { listing, sha256 };
+  } finally {
+    rmSync(rootfs, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -2,22 +2,11 @@
 // Docker daemon) into dist/package/, with package.json naming its digest and
 // the reference the Deployment runs it as. Needs the bundle (`make build`),
 // bin/template.wasm and bin/crane (`make tools`).
-import { existsSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PACKAGE_DIR, buildImage, fetchImageInputs, repoRoot } from '@appcat/catalog';
+import { packageImage, repoRoot } from '@appcat/catalog';
 import { imageReference, operatorImage } from '../image.js';
 
 const root = repoRoot();
 const packageDir = join(fileURLToPath(import.meta.url), '..', '..', '..');
-const out = join(packageDir, PACKAGE_DIR);
-const crane = join(root, 'bin', 'crane');
-if (!existsSync(crane)) throw new Error(`${crane} is missing: run make tools (crane)`);
-const started = performance.now();
-const image = await buildImage(operatorImage(root, packageDir), crane, fetchImageInputs(root), out);
-const reference = imageReference(packageDir);
-writeFileSync(join(out, 'package.json'), `${JSON.stringify({ reference, ...image, layout: 'image', tarball: 'image.tar' }, null, 2)}\n`);
-process.stdout.write(
-  `${reference}: image ${image.digest} (${(image.compressedBytes / 2 ** 20).toFixed(1)} MiB compressed, ${(image.unpackedBytes / 2 ** 20).toFixed(1)} MiB unpacked), ` +
-    `${relative(root, image.tarball)}, ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
-);
+process.stdout.write(await packageImage(root, packageDir, operatorImage(root, packageDir), imageReference(packageDir)));
