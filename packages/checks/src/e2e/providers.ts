@@ -8,9 +8,8 @@
 // (details.yaml). Names in them are the example composite's; they are
 // rewritten to the real composite's.
 import { existsSync } from 'node:fs';
-import { isDeepStrictEqual } from 'node:util';
 import { type ExampleCase, findExamples } from '@appcat/catalog';
-import { getObject, getPath, getString, isObject, readYamlDocuments, type JsonObject } from '@appcat/runtime';
+import { getObject, getString, isObject, readYamlDocuments, type JsonObject } from '@appcat/runtime';
 import type { Kube, Obj } from '@appcat/testenv';
 
 const RESOURCE_NAME = 'crossplane.io/composition-resource-name';
@@ -97,29 +96,13 @@ export function rename<T>(value: T, from: string, to: string): T {
   return JSON.parse(JSON.stringify(value).split(from).join(to)) as T;
 }
 
-/**
- * The recorded status with Ready and Synced true. A condition that is already
- * there unchanged keeps its lastTransitionTime, as crossplane-runtime's
- * SetConditions does: a provider that re-reads what it manages writes a new
- * status only when something changed, and every write of a composed resource
- * wakes its composite (realtime compositions).
- */
-function playedStatus(recorded: JsonObject, current: unknown): JsonObject {
+function freshConditions(status: JsonObject): JsonObject {
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  const given = Array.isArray(recorded['conditions']) ? recorded['conditions'].filter(isObject) : [];
-  const byType = new Map<string, JsonObject>(given.map((c) => [getString(c, 'type') ?? '', c]));
-  byType.set('Ready', { type: 'Ready', status: 'True', reason: 'Available' });
-  byType.set('Synced', { type: 'Synced', status: 'True', reason: 'ReconcileSuccess' });
-  const had = Array.isArray(current) ? current.filter(isObject) : [];
-  const conditions = [...byType.values()].map((c) => {
-    const { lastTransitionTime: _time, ...wanted } = c;
-    const same = had.find((h) => {
-      const { lastTransitionTime: _t, ...rest } = h;
-      return isDeepStrictEqual(rest, wanted);
-    });
-    return { ...wanted, lastTransitionTime: getString(same, 'lastTransitionTime') ?? now };
-  });
-  return { ...recorded, conditions };
+  const given = Array.isArray(status['conditions']) ? status['conditions'].filter(isObject) : [];
+  const byType = new Map<string, JsonObject>(given.map((c) => [getString(c, 'type') ?? '', { ...c, lastTransitionTime: now }]));
+  byType.set('Ready', { type: 'Ready', status: 'True', reason: 'Available', lastTransitionTime: now });
+  byType.set('Synced', { type: 'Synced', status: 'True', reason: 'ReconcileSuccess', lastTransitionTime: now });
+  return { ...status, conditions: [...byType.values()] };
 }
 
 export interface PlayedResource {
@@ -238,13 +221,13 @@ export class ProviderPlayer {
     const recorded = truth ? rename(truth.status.get(resourceName) ?? {}, truth.compositeName, composite) : {};
     const finalizers = Array.isArray(mr.metadata['finalizers']) ? (mr.metadata['finalizers'] as string[]) : [];
     if (!finalizers.includes(FINALIZER)) await this.kube.patch(mr, { metadata: { finalizers: [...finalizers, FINALIZER] } });
-    const status = playedStatus(recorded, getPath(mr, 'status.conditions'));
+    const status = freshConditions(recorded);
     if (isObjectKind(mr)) {
       const manifest = await this.applyWrapped(mr, getObject(recorded, 'atProvider.manifest'));
       if (!manifest) return;
       status['atProvider'] = { manifest };
     }
-    if (!isDeepStrictEqual(status, mr['status'])) await this.kube.patch(mr, { status }, 'status');
+    await this.kube.patch(mr, { status }, 'status');
     await this.publish(mr, resourceName, composite, truth);
     this.log.push({ apiVersion: mr.apiVersion, kind: mr.kind, name: mr.metadata.name, resourceName, composite });
   }
