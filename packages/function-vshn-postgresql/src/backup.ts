@@ -46,7 +46,8 @@ function composeBackupBucket(ctx: Context, namespace: string): void {
       ...(retention.finalizers.length > 0 ? { finalizers: retention.finalizers } : {}),
     },
     spec: {
-      parameters: { bucketDeletionPolicy: retention.bucketDeletionPolicy },
+      // DeleteAll either way: the retention finalizer, not the policy, is what keeps the backups (retention.ts).
+      parameters: { bucketDeletionPolicy: 'DeleteAll' },
       ...(ctx.input.backupBucketCompositionName ? { compositionRef: { name: ctx.input.backupBucketCompositionName } } : {}),
       writeConnectionSecretToRef: { name: backupCredentialsSecretOf(ctx), namespace },
     },

@@ -27,5 +27,4 @@ export const namespaceOf = (ctx: Context): string => ctx.once(computeNamespace);
  * theirs.
  */
 const clusterNames = new BoundedCache<string>(1024);
-const computeClusterName = (ctx: Context): string => clusterNames.get(ctx.name, (name) => dns1035Name([name], 44));
-export const clusterNameOf = (ctx: Context): string => ctx.once(computeClusterName);
+export const clusterNameOf = (ctx: Context): string => clusterNames.get(ctx.name, (name) => dns1035Name([name], 44));

@@ -14,18 +14,16 @@
 import { BACKUP_RETENTION_ANNOTATION, BACKUP_RETENTION_FINALIZER } from '@appcat/appcat';
 import type { Context } from './names.js';
 
-/** The retention as composed on the backup bucket. */
+/** The retention as composed on the backup bucket's metadata. */
 export interface BucketRetention {
-  bucketDeletionPolicy: 'DeleteAll';
   annotations: Record<string, string>;
   finalizers: string[];
 }
 
 export function bucketRetentionOf(ctx: Context): BucketRetention {
   const { deletionProtection, deletionRetention } = ctx.params.backup;
-  if (!deletionProtection) return { bucketDeletionPolicy: 'DeleteAll', annotations: {}, finalizers: [] };
+  if (!deletionProtection) return { annotations: {}, finalizers: [] };
   return {
-    bucketDeletionPolicy: 'DeleteAll',
     annotations: { [BACKUP_RETENTION_ANNOTATION]: String(deletionRetention) },
     finalizers: [BACKUP_RETENTION_FINALIZER],
   };
