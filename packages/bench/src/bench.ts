@@ -368,7 +368,7 @@ if (ONLY !== 'grpc') {
   process.stdout.write(
     `RunFunction in process (Node ${NODE_VERSION}, ${TARGET === 'dist' ? 'no flags' : NODE_FLAGS.join(' ')}): ${String(calls)} calls after ${String(WARM_CALLS)} warm-up calls, ` +
       `each on a request decoded anew; medians of ${String(ROUNDS)} rounds, one child process per figure` +
-      `${baseline === undefined ? '' : `, the baseline ${baseline} and this tree alternating`}.\n\n`,
+      `${baseline === undefined ? '' : `, the baseline ${baseline} and this tree (on the baseline's request and on its own example) alternating`}.\n\n`,
   );
   process.stdout.write(
     inProcessTable(root, inProcess, { node: NODE, flags: TARGET === 'dist' ? [] : NODE_FLAGS, calls, warm: WARM_CALLS, rounds: ROUNDS, baseline }),

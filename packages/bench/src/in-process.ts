@@ -3,7 +3,10 @@
 // measurement runs in a child process of its own (a fresh heap, one function
 // loaded), so that a tree built from an earlier commit (BENCH_BASELINE, the
 // root of such a tree with its packages compiled) can be measured in the same
-// run, alternating with this one, on its own copy of the same examples.
+// run, alternating with this one. Against a baseline this tree is measured
+// twice: on the baseline's own request for the example (the same bytes, so
+// the same work asked for) and on its own copy of the example, which may ask
+// for more since the example grew with the API.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -30,14 +33,23 @@ const CHILD_FLAG = '--in-process-child';
 const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-/** Runs one case of the tree at `root` in this process. */
-async function measureHere(root: string, c: InProcessCase, calls: number, warm: number): Promise<InProcessSample> {
-  const example = findExamples(root).find((e) => e.id === `examples/${c.example}`);
+/** Reads the request of an example the way the tree at `root` builds it (its catalog knows its own layout). */
+async function requestBytesOf(root: string, c: InProcessCase): Promise<Uint8Array> {
+  const catalog = (await import(pathToFileURL(join(root, 'packages', 'catalog', 'dist', 'index.js')).href)) as {
+    findExamples: typeof findExamples;
+    requestJSONForExample: typeof requestJSONForExample;
+  };
+  const example = catalog.findExamples(root).find((e) => e.id === `examples/${c.example}`);
   if (!example) throw new Error(`${root}: no example ${c.example}`);
+  return RunFunctionRequest.encode(RunFunctionRequest.fromJSON(catalog.requestJSONForExample(example, c.fn))).finish();
+}
+
+/** Runs one case of the tree at `root` in this process, on the example as the tree at `examplesRoot` has it. */
+async function measureHere(root: string, examplesRoot: string, c: InProcessCase, calls: number, warm: number): Promise<InProcessSample> {
+  const bytes = await requestBytesOf(examplesRoot, c);
   const module = (await import(pathToFileURL(join(packageDirOf(root, c.fn), 'dist', 'function.js')).href)) as {
     runFunction: (req: RunFunctionRequest) => Promise<RunFunctionResponse>;
   };
-  const bytes = RunFunctionRequest.encode(RunFunctionRequest.fromJSON(requestJSONForExample(example, c.fn))).finish();
   // The function applies defaults to the request it gets: every call gets a request decoded anew, as over gRPC.
   const fresh = (): RunFunctionRequest => RunFunctionRequest.decode(bytes);
   let composed = 0;
@@ -59,7 +71,10 @@ async function measureHere(root: string, c: InProcessCase, calls: number, warm: 
   return { p50: percentile(run, 50), p99: percentile(run, 99), withEncodeP50: percentile(withEncode, 50), composed };
 }
 
-/** Measures one case of the tree at `root` in a child process running `node` with `flags`. */
+/**
+ * Measures one case of the tree at `root` in a child process running `node`
+ * with `flags`, on the example as the tree at `examplesRoot` has it.
+ */
 export function measureInProcess(
   node: string,
   flags: readonly string[],
@@ -67,8 +82,10 @@ export function measureInProcess(
   c: InProcessCase,
   calls: number,
   warm: number,
+  examplesRoot = root,
 ): InProcessSample {
-  const out = execFileSync(node, [...flags, new URL(import.meta.url).pathname, CHILD_FLAG, root, c.fn, c.example, String(calls), String(warm)], {
+  const args = [CHILD_FLAG, root, examplesRoot, c.fn, c.example, String(calls), String(warm)];
+  const out = execFileSync(node, [...flags, new URL(import.meta.url).pathname, ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -76,8 +93,8 @@ export function measureInProcess(
 }
 
 if (process.argv[2] === CHILD_FLAG) {
-  const [root = '', fn = '', example = '', calls = '0', warm = '0'] = process.argv.slice(3);
-  process.stdout.write(JSON.stringify(await measureHere(root, { fn, example }, Number(calls), Number(warm))));
+  const [root = '', examplesRoot = '', fn = '', example = '', calls = '0', warm = '0'] = process.argv.slice(3);
+  process.stdout.write(JSON.stringify(await measureHere(root, examplesRoot, { fn, example }, Number(calls), Number(warm))));
 }
 
 /** The examples whose in-process figures are compared across changes (the largest of each function is added by make bench). */
@@ -103,49 +120,85 @@ export interface InProcessOptions {
   baseline?: string | undefined;
 }
 
+/** One column group of the table: a tree's function on an example as some tree has it. */
+interface Run {
+  tree: string;
+  examples: string;
+  baseline: boolean;
+}
+
 /**
  * The in-process table: RunFunction's p50 and p99 (and p50 with the response
- * encoded) per case, the median over rounds; with a baseline, its figures
- * beside ours and the ratio, the two measured one after the other in every
+ * encoded) per case, the median over rounds. With a baseline: its figures,
+ * then this tree's on the baseline's request (same bytes) and on its own
+ * example, each with its ratio to the baseline; all three measured in every
  * round, the order alternating.
  */
 export function inProcessTable(root: string, cases: readonly InProcessCase[], o: InProcessOptions): string {
-  const trees = o.baseline === undefined ? [root] : [o.baseline, root];
+  const base = o.baseline;
+  const runs: Run[] =
+    base === undefined
+      ? [{ tree: root, examples: root, baseline: false }]
+      : [
+          { tree: base, examples: base, baseline: true },
+          { tree: root, examples: base, baseline: false },
+          { tree: root, examples: root, baseline: false },
+        ];
   const rows: string[][] = [];
   for (const c of cases) {
-    const samples = new Map<string, InProcessSample[]>(trees.map((t) => [t, []]));
+    const samples = new Map<Run, InProcessSample[]>(runs.map((r) => [r, []]));
     for (let round = 0; round < o.rounds; round++) {
-      for (const t of round % 2 ? [...trees].reverse() : trees) {
-        process.stderr.write(`in process, round ${String(round + 1)}/${String(o.rounds)}: ${c.example}${t === root ? '' : ' (baseline)'}\n`);
+      for (const r of round % 2 ? [...runs].reverse() : runs) {
+        const what = r.baseline ? ' (baseline)' : r.examples === root ? '' : " (the baseline's request)";
+        process.stderr.write(`in process, round ${String(round + 1)}/${String(o.rounds)}: ${c.example}${what}\n`);
         try {
-          samples.get(t)?.push(measureInProcess(o.node, o.flags, t, c, o.calls, o.warm));
+          samples.get(r)?.push(measureInProcess(o.node, o.flags, r.tree, c, o.calls, o.warm, r.examples));
         } catch (err) {
           // A baseline may not have the example yet.
-          if (t === root) throw err;
-          process.stderr.write(`${t}: ${err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)}\n`);
+          if (r.examples === root) throw err;
+          process.stderr.write(`${r.examples}: ${err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)}\n`);
         }
       }
     }
-    const fig = (t: string, f: (s: InProcessSample) => number): number => median((samples.get(t) ?? []).map(f));
+    const fig = (r: Run | undefined, f: (s: InProcessSample) => number): number => median((r ? (samples.get(r) ?? []) : []).map(f));
     const ms = (v: number): string => (Number.isNaN(v) ? '–' : `${v.toFixed(3)} ms`);
-    const cells = (t: string): string[] => [
-      String((samples.get(t) ?? [])[0]?.composed ?? '–'),
-      ms(fig(t, (s) => s.p50)),
-      ms(fig(t, (s) => s.p99)),
-      ms(fig(t, (s) => s.withEncodeP50)),
-    ];
-    const base = o.baseline;
-    if (base === undefined) rows.push([c.fn, c.example, ...cells(root)]);
-    else {
-      const ratio = fig(root, (s) => s.p50) / fig(base, (s) => s.p50);
-      rows.push([c.fn, c.example, ...cells(base), ...cells(root), Number.isNaN(ratio) ? '–' : `${ratio.toFixed(2)}×`]);
-    }
+    const composed = (r: Run): string => String((samples.get(r) ?? [])[0]?.composed ?? '–');
+    const ratio = (r: Run): string => {
+      const v = fig(r, (s) => s.p50) / fig(runs[0], (s) => s.p50);
+      return Number.isNaN(v) ? '–' : `${v.toFixed(2)}×`;
+    };
+    const cells = (r: Run): string[] => [composed(r), ms(fig(r, (s) => s.p50)), ms(fig(r, (s) => s.p99)), ms(fig(r, (s) => s.withEncodeP50))];
+    const [baseRun, sameRequest, own] = runs;
+    if (!baseRun || !sameRequest || !own) rows.push([c.fn, c.example, ...cells(runs[0] as Run)]);
+    else
+      rows.push([
+        c.fn,
+        c.example,
+        ...cells(baseRun),
+        composed(sameRequest),
+        ms(fig(sameRequest, (s) => s.p50)),
+        ratio(sameRequest),
+        ...cells(own),
+        ratio(own),
+      ]);
   }
   const figures = ['composed', 'p50', 'p99', 'p50 with encoding'];
   const header =
-    o.baseline === undefined
+    base === undefined
       ? ['function', 'example', ...figures]
-      : ['function', 'example', ...figures.map((f) => `baseline ${f}`), ...figures, 'p50 ÷ baseline'];
+      : [
+          'function',
+          'example',
+          ...figures.map((f) => `baseline ${f}`),
+          "baseline's request: composed",
+          'p50',
+          'p50 ÷ baseline',
+          'this example: composed',
+          'p50',
+          'p99',
+          'p50 with encoding',
+          'p50 ÷ baseline',
+        ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   return `${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}\n`;
