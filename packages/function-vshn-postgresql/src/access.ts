@@ -159,15 +159,23 @@ function sqlResource(providerConfig: string): SqlResource {
 const PASSWORD = 'password';
 
 /**
- * The user's password Secret, composed when its Role is new or names it
- * already; the reference the Role names it by. A Role that exists without
- * one was created by provider-sql with a password of its own, which the
- * user's Secret holds and applications connect with: naming a new one would
- * make provider-sql change it under them, so that Role stays as it is.
+ * The user's password Secret, composed unless its Role keeps a password of
+ * its own; the reference the Role names it by. A Role that exists without a
+ * reference and has published a password was created by provider-sql with
+ * one it generated, which the user's Secret holds and applications connect
+ * with: naming a new one would make provider-sql change it under them, so
+ * that Role stays as it is. One that has published none found its role
+ * existing (restored from a backup before roles named their passwords):
+ * provider-sql publishes a password only when it sets one, so nobody holds
+ * a working password for it, and it gets one.
  */
 function composePassword(ctx: Context, u: User): JsonObject | undefined {
   const role = ctx.observed(roleKey(u.user));
-  if (role !== undefined && getObject(role, 'spec.forProvider.passwordSecretRef') === undefined) return undefined;
+  const ownPassword =
+    role !== undefined &&
+    getObject(role, 'spec.forProvider.passwordSecretRef') === undefined &&
+    ctx.observedConnectionDetail(roleKey(u.user), 'password') !== undefined;
+  if (ownPassword) return undefined;
   const object = ctx.observed(passwordKey(u.user));
   // Before its Object is observed the password is read by nothing (provider-sql reads it from the Secret), so a new one is as good.
   const password =
