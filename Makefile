@@ -92,12 +92,16 @@ package: build crank ## Each function's runtime image (OCI, no Docker daemon) an
 	$(NODE) packages/integration-operator/dist/bin/image.js
 	$(NODE) packages/backup-retention/dist/bin/image.js
 
+.PHONY: crds
+crds: build ## Lay out the pinned third-party CRDs in their cache (from ../shared/crds, else their pinned Go modules)
+	$(NODE) packages/catalog/dist/bin/crds.js >/dev/null
+
 .PHONY: check
-check: build tools odoorpc package ## The integration tier: goldens through the Crossplane CLI, claim validation, the API server
+check: build tools odoorpc package crds ## The integration tier: goldens through the Crossplane CLI, claim validation, the API server
 	$(JEST) --selectProjects integration
 
 .PHONY: test
-test: lint tools odoorpc package ## Every test: lint, then both tiers in one jest run
+test: lint tools odoorpc package crds ## Every test: lint, then both tiers in one jest run
 	$(JEST)
 
 # The Go composition functions `make bench` compares ours with (not needed by any test).

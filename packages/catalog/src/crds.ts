@@ -3,7 +3,7 @@
 // else from its Go module or release URL, and always checked against its
 // SHA-256. Nothing third-party is committed to the repository.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -86,8 +86,10 @@ export async function materialiseCRDs(opts: MaterialiseOptions = {}): Promise<st
       if (existsSync(target) && sha256(readFileSync(target)) === file.sha256) continue;
       const data = await fetchLocked(source, spec, file, mirror, modules);
       mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(`${target}.tmp`, data);
-      renameSync(`${target}.tmp`, target);
+      // A name of its own: test files running at once may lay out the same cache, and the rename is atomic.
+      const tmp = `${target}.${String(process.pid)}-${randomUUID()}.tmp`;
+      writeFileSync(tmp, data);
+      renameSync(tmp, target);
     }
   }
   return dir;
