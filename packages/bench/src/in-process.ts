@@ -124,7 +124,6 @@ export interface InProcessOptions {
 interface Run {
   tree: string;
   examples: string;
-  baseline: boolean;
 }
 
 /**
@@ -136,40 +135,35 @@ interface Run {
  */
 export function inProcessTable(root: string, cases: readonly InProcessCase[], o: InProcessOptions): string {
   const base = o.baseline;
-  const runs: Run[] =
-    base === undefined
-      ? [{ tree: root, examples: root, baseline: false }]
-      : [
-          { tree: base, examples: base, baseline: true },
-          { tree: root, examples: base, baseline: false },
-          { tree: root, examples: root, baseline: false },
-        ];
+  const own: Run = { tree: root, examples: root };
+  const baseRun: Run | undefined = base === undefined ? undefined : { tree: base, examples: base };
+  const sameRequest: Run | undefined = base === undefined ? undefined : { tree: root, examples: base };
+  const runs = baseRun && sameRequest ? [baseRun, sameRequest, own] : [own];
   const rows: string[][] = [];
   for (const c of cases) {
     const samples = new Map<Run, InProcessSample[]>(runs.map((r) => [r, []]));
     for (let round = 0; round < o.rounds; round++) {
       for (const r of round % 2 ? [...runs].reverse() : runs) {
-        const what = r.baseline ? ' (baseline)' : r.examples === root ? '' : " (the baseline's request)";
+        const what = r === baseRun ? ' (baseline)' : r === sameRequest ? " (the baseline's request)" : '';
         process.stderr.write(`in process, round ${String(round + 1)}/${String(o.rounds)}: ${c.example}${what}\n`);
         try {
           samples.get(r)?.push(measureInProcess(o.node, o.flags, r.tree, c, o.calls, o.warm, r.examples));
         } catch (err) {
           // A baseline may not have the example yet.
-          if (r.examples === root) throw err;
+          if (r === own) throw err;
           process.stderr.write(`${r.examples}: ${err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)}\n`);
         }
       }
     }
-    const fig = (r: Run | undefined, f: (s: InProcessSample) => number): number => median((r ? (samples.get(r) ?? []) : []).map(f));
+    const fig = (r: Run, f: (s: InProcessSample) => number): number => median((samples.get(r) ?? []).map(f));
     const ms = (v: number): string => (Number.isNaN(v) ? '–' : `${v.toFixed(3)} ms`);
     const composed = (r: Run): string => String((samples.get(r) ?? [])[0]?.composed ?? '–');
-    const ratio = (r: Run): string => {
-      const v = fig(r, (s) => s.p50) / fig(runs[0], (s) => s.p50);
+    const ratio = (r: Run, to: Run): string => {
+      const v = fig(r, (s) => s.p50) / fig(to, (s) => s.p50);
       return Number.isNaN(v) ? '–' : `${v.toFixed(2)}×`;
     };
     const cells = (r: Run): string[] => [composed(r), ms(fig(r, (s) => s.p50)), ms(fig(r, (s) => s.p99)), ms(fig(r, (s) => s.withEncodeP50))];
-    const [baseRun, sameRequest, own] = runs;
-    if (!baseRun || !sameRequest || !own) rows.push([c.fn, c.example, ...cells(runs[0] as Run)]);
+    if (!baseRun || !sameRequest) rows.push([c.fn, c.example, ...cells(own)]);
     else
       rows.push([
         c.fn,
@@ -177,9 +171,9 @@ export function inProcessTable(root: string, cases: readonly InProcessCase[], o:
         ...cells(baseRun),
         composed(sameRequest),
         ms(fig(sameRequest, (s) => s.p50)),
-        ratio(sameRequest),
+        ratio(sameRequest, baseRun),
         ...cells(own),
-        ratio(own),
+        ratio(own, baseRun),
       ]);
   }
   const figures = ['composed', 'p50', 'p99', 'p50 with encoding'];

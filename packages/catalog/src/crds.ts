@@ -87,7 +87,7 @@ export async function materialiseCRDs(opts: MaterialiseOptions = {}): Promise<st
       const data = await fetchLocked(source, spec, file, mirror, modules);
       mkdirSync(dirname(target), { recursive: true });
       // A name of its own: test files running at once may lay out the same cache, and the rename is atomic.
-      const tmp = `${target}.${String(process.pid)}-${randomUUID()}.tmp`;
+      const tmp = `${target}.${randomUUID()}.tmp`;
       writeFileSync(tmp, data);
       renameSync(tmp, target);
     }
